@@ -1,0 +1,130 @@
+"""The command line: ``--check`` and ``--list`` work without a window.
+
+``python main.py`` (or ``python -m app``, or ``footwork``) opens the main
+window; see ``--help`` for the rest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from app.core.durations import format_clock
+from app.core.errors import LoadError
+from app.core.library import Library, load_library, read_bytes
+from app.core.loader import load_exercises, load_program, load_routine, read_kind
+from app.core.routine import Routine
+from app.core.timeline import planned_seconds
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="footwork",
+        description="Timed foot and ankle routines for barefoot and minimalist runners.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="where the log, settings and your own routines (DIR/routines/*.yaml) live "
+        "(default: the system's application data folder)",
+    )
+    parser.add_argument(
+        "--check",
+        nargs="+",
+        metavar="FILE",
+        help="check routine, exercise or program files and print every problem; "
+        "exit 0 if all are valid, 1 otherwise",
+    )
+    parser.add_argument(
+        "--list",
+        action="store_true",
+        help="list every loaded routine with its planned length, then the files that failed",
+    )
+    parser.add_argument("--version", action="version", version=f"Footwork {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.check:
+        return check_files(args.check, args.data_dir)
+    from app.paths import default_data_dir, ensure_data_dir
+
+    try:
+        data_dir = ensure_data_dir(args.data_dir or default_data_dir())
+    except OSError as exc:
+        print(f"footwork: cannot use data folder {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
+    if args.list:
+        return list_routines(data_dir)
+    from app.ui.app import run_gui
+
+    return run_gui(data_dir)
+
+
+def check_files(files: Sequence[str], data_dir: Path | None) -> int:
+    """Validate each file as its ``kind`` says; print problems as FILE:LINE:COL: message."""
+    library = load_library(data_dir=data_dir)
+    routine_ids = set(library.routines)
+    bad = 0
+    for shown in files:
+        path = Path(shown)
+        try:
+            data = read_bytes(path, shown)
+            kind = read_kind(data, shown)
+            if kind == "exercises":
+                load_exercises(data, shown)
+            elif kind == "routine":
+                routine = load_routine(data, shown, library.exercises, _taken(library, path))
+                routine_ids.add(routine.id)
+            else:
+                taken = {
+                    pid: str(p.source)
+                    for pid, p in library.programs.items()
+                    if not _same_file(p.source, path)
+                }
+                load_program(data, shown, routine_ids, taken)
+        except LoadError as exc:
+            bad += 1
+            for problem in exc.problems:
+                print(problem)
+    checked = len(files)
+    if bad:
+        print(f"{bad} of {checked} file(s) have problems", file=sys.stderr)
+        return 1
+    print(f"{checked} file(s) checked: all valid", file=sys.stderr)
+    return 0
+
+
+def _same_file(a: Path | None, b: Path) -> bool:
+    try:
+        return a is not None and a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _taken(library: Library, path: Path) -> dict[str, str]:
+    """Routine ids already used by other files (a file never clashes with itself)."""
+    return {
+        rid: str(r.source) for rid, r in library.routines.items() if not _same_file(r.source, path)
+    }
+
+
+def routine_line(routine: Routine) -> str:
+    return f"{routine.id:<28} {format_clock(planned_seconds(routine)):>7}  {routine.name}"
+
+
+def list_routines(data_dir: Path) -> int:
+    library = load_library(data_dir=data_dir)
+    for routine in library.routines.values():
+        print(routine_line(routine))
+    if library.failures:
+        print(f"\n{len(library.failures)} file(s) could not be loaded:")
+        for failure in library.failures:
+            for problem in failure.problems:
+                print(problem)
+    return 0

@@ -1,0 +1,591 @@
+"""Routine format 1: YAML files -> model, with every problem at its place.
+
+The schema is read from PyYAML nodes (see ``safeyaml``), never from Python
+objects, so each message can name the line and column of the key or value
+it is about, and so the text of a scalar is interpreted by the field that
+holds it (``sides: no`` is the word "no", not False; ``1:30`` is 90 s).
+
+All problems of a file are collected and raised together as one
+``LoadError``. The public functions are ``load_exercises``,
+``load_routine``, ``load_program`` and ``read_kind``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from app.core.durations import MAX_SECONDS, parse_duration
+from app.core.errors import LoadError, Problem, suggest
+from app.core.routine import (
+    Category,
+    Dose,
+    DoseKind,
+    Exercise,
+    Program,
+    Routine,
+    Sides,
+    Stage,
+    Step,
+    Tempo,
+)
+from app.core.safeyaml import compose
+
+SUPPORTED_FORMATS = (1,)
+KINDS = ("exercises", "routine", "program")
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+_WHOLE = re.compile(r"\d+")
+_NULL_TAG = "tag:yaml.org,2002:null"
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_TRUE = ("true", "True", "TRUE")
+_FALSE = ("false", "False", "FALSE")
+
+_EXERCISE_REQUIRED = ("id", "name", "category", "summary", "steps")
+_EXERCISE_OPTIONAL = ("sided", "cues", "cautions", "equipment")
+_ROUTINE_REQUIRED = ("format", "kind", "id", "name", "steps")
+_ROUTINE_OPTIONAL = ("description", "defaults", "exercises")
+_DEFAULT_KEYS = ("get_ready", "rest", "switch")
+_STEP_KEYS = (
+    "exercise",
+    "sets",
+    "time",
+    "reps",
+    "tempo",
+    "hold",
+    "relax",
+    "rest",
+    "get_ready",
+    "switch",
+    "sides",
+    "note",
+)
+_TEMPO_KEYS = ("up", "top", "down", "bottom")
+_PROGRAM_REQUIRED = ("format", "kind", "id", "name", "stages")
+_STAGE_REQUIRED = ("name", "weeks", "sessions_per_week", "routines")
+
+# Built-in defaults of a step, used when neither the step nor `defaults` sets them.
+STEP_DEFAULTS = {"get_ready": 5, "rest": 30, "switch": 5}
+
+
+@dataclass
+class _Field:
+    key: yaml.Node
+    value: yaml.Node
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG and not node.style
+
+
+def _is_plain(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and not node.style
+
+
+def describe(node: yaml.Node) -> str:
+    """How a found value is named in a message: ``0``, ``'no'``, ``a list``."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if _is_null(node):
+        return "nothing"
+    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    if _is_plain(node) and node.tag in _NUMBER_TAGS:
+        return value
+    return repr(value) if "'" not in value else f'"{value}"'
+
+
+class _Reader:
+    """Reads one file's nodes, collecting problems instead of stopping at the first."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def error(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+
+    def fail_if_any(self) -> None:
+        if self.problems:
+            raise LoadError(self.problems)
+
+    # -- structure ---------------------------------------------------------
+
+    def mapping(
+        self,
+        node: yaml.Node,
+        required: Collection[str],
+        optional: Collection[str] = (),
+        what: str = "a mapping of keys",
+    ) -> dict[str, _Field] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"expected {what}, found {describe(node)}")
+            return None
+        allowed = (*required, *optional)
+        fields: dict[str, _Field] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or _is_null(key_node):
+                self.error(key_node, f"expected a key name, found {describe(key_node)}")
+                continue
+            key = key_node.value
+            if key in first_line:
+                self.error(key_node, f"duplicate key '{key}' (first at line {first_line[key]})")
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            if key not in allowed:
+                self.error(key_node, f"unknown key '{key}'{suggest(key, allowed)}")
+                continue
+            fields[key] = _Field(key_node, value_node)
+        for key in required:
+            if key not in first_line:
+                self.error(node, f"missing required key '{key}'")
+        return fields
+
+    def sequence(self, node: yaml.Node, what: str, min_items: int = 1) -> list[yaml.Node] | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"expected {what}, found {describe(node)}")
+            return None
+        if len(node.value) < min_items:
+            self.error(node, f"expected {what}, found an empty list")
+            return None
+        return list(node.value)
+
+    # -- scalars -----------------------------------------------------------
+
+    def text(self, node: yaml.Node) -> str | None:
+        if not isinstance(node, yaml.ScalarNode) or _is_null(node) or not node.value.strip():
+            found = "nothing" if isinstance(node, yaml.ScalarNode) else describe(node)
+            self.error(node, f"expected text, found {found}")
+            return None
+        return node.value.strip()
+
+    def text_list(self, node: yaml.Node, min_items: int = 0) -> tuple[str, ...]:
+        if min_items == 0 and isinstance(node, yaml.SequenceNode) and not node.value:
+            return ()
+        items = self.sequence(node, "a list of lines of text", min_items=max(min_items, 1))
+        if items is None:
+            return ()
+        texts = [self.text(item) for item in items]
+        return tuple(t for t in texts if t is not None)
+
+    def whole(self, node: yaml.Node, low: int, high: int) -> int | None:
+        if _is_plain(node) and _WHOLE.fullmatch(node.value):
+            value = int(node.value)
+            if low <= value <= high:
+                return value
+        self.error(node, f"expected a whole number from {low} to {high}, found {describe(node)}")
+        return None
+
+    def boolean(self, node: yaml.Node) -> bool | None:
+        if _is_plain(node) and node.value in _TRUE:
+            return True
+        if _is_plain(node) and node.value in _FALSE:
+            return False
+        self.error(node, f"expected true or false, found {describe(node)}")
+        return None
+
+    def choice(self, node: yaml.Node, options: Collection[str]) -> str | None:
+        if isinstance(node, yaml.ScalarNode) and node.value in options:
+            return node.value
+        hint = suggest(node.value, options) if isinstance(node, yaml.ScalarNode) else ""
+        self.error(node, f"expected one of {', '.join(options)}; found {describe(node)}{hint}")
+        return None
+
+    def ident(self, node: yaml.Node) -> str | None:
+        if isinstance(node, yaml.ScalarNode) and _ID.fullmatch(node.value):
+            return node.value
+        self.error(
+            node,
+            "expected an id of lowercase letters, digits and '-' (at most 64), "
+            f"found {describe(node)}",
+        )
+        return None
+
+    def duration(self, node: yaml.Node, minimum: int) -> int | None:
+        seconds = None
+        if isinstance(node, yaml.ScalarNode) and not _is_null(node):
+            seconds = parse_duration(node.value)
+        if seconds is None:
+            self.error(
+                node,
+                f"expected a duration such as 90, 90s, 1m30s or 1:30, found {describe(node)}",
+            )
+        elif seconds < minimum:
+            self.error(node, f"expected a duration of at least {minimum} s, found {describe(node)}")
+        elif seconds > MAX_SECONDS:
+            self.error(node, f"a duration may not be longer than 2 hours, found {describe(node)}")
+        else:
+            return seconds
+        return None
+
+    # -- fields --------------------------------------------------------------
+
+    def get(
+        self,
+        fields: Mapping[str, _Field],
+        key: str,
+        read: Callable[[yaml.Node], Any],
+        default: Any = None,
+    ) -> Any:
+        """Read an optional field; a field with a problem gives the default."""
+        if key not in fields:
+            return default
+        value = read(fields[key].value)
+        return default if value is None else value
+
+
+# -- the header --------------------------------------------------------------
+
+
+def _read_root(data: bytes, path: str) -> tuple[_Reader, yaml.MappingNode, str]:
+    """Compose the file and check ``format`` and ``kind``; return the kind."""
+    root = compose(data, path)
+    reader = _Reader(path)
+    if root is None:
+        reader.problems.append(
+            Problem(path, 1, 1, "file is empty: expected 'format: 1' and a 'kind'")
+        )
+        reader.fail_if_any()
+    if not isinstance(root, yaml.MappingNode):
+        reader.error(
+            root, f"expected a mapping of keys at the top of the file, found {describe(root)}"
+        )
+        reader.fail_if_any()
+    keys = {k.value: (k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+    if "format" not in keys:
+        reader.error(root, "missing required key 'format'")
+    else:
+        node = keys["format"][1]
+        if not (_is_plain(node) and node.value == "1"):
+            if _is_plain(node) and _WHOLE.fullmatch(node.value):
+                reader.error(
+                    node,
+                    f"unsupported format {int(node.value)} (this version of Footwork "
+                    f"reads format {', '.join(map(str, SUPPORTED_FORMATS))})",
+                )
+            else:
+                reader.error(node, f"expected format 1, found {describe(node)}")
+            # The rest of a file in another format means something else: stop here.
+            reader.fail_if_any()
+    kind = ""
+    if "kind" not in keys:
+        reader.error(root, "missing required key 'kind'")
+    else:
+        kind = reader.choice(keys["kind"][1], KINDS) or ""
+    reader.fail_if_any()
+    return reader, root, kind
+
+
+def read_kind(data: bytes, path: str) -> str:
+    """Return the ``kind`` of a file whose header is valid, else raise ``LoadError``."""
+    return _read_root(data, path)[2]
+
+
+def _expect_kind(kind: str, expected: str, reader: _Reader, root: yaml.MappingNode) -> None:
+    if kind != expected:
+        node = next(
+            v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "kind"
+        )
+        reader.error(node, f"expected a file of kind '{expected}' here, found kind '{kind}'")
+        reader.fail_if_any()
+
+
+# -- exercises -----------------------------------------------------------------
+
+
+def _exercise_list(reader: _Reader, node: yaml.Node) -> dict[str, Exercise]:
+    """Read a list of exercises (a library, or a routine's inline ones)."""
+    exercises: dict[str, Exercise] = {}
+    first_line: dict[str, int] = {}
+    for item in reader.sequence(node, "a list of exercises") or []:
+        fields = reader.mapping(item, _EXERCISE_REQUIRED, _EXERCISE_OPTIONAL, "an exercise")
+        if fields is None:
+            continue
+        ex_id = reader.get(fields, "id", reader.ident)
+        if ex_id is not None and ex_id in first_line:
+            reader.error(
+                fields["id"].value,
+                f"duplicate exercise id '{ex_id}' (first at line {first_line[ex_id]})",
+            )
+            ex_id = None
+        elif ex_id is not None:
+            first_line[ex_id] = fields["id"].value.start_mark.line + 1
+        name = reader.get(fields, "name", reader.text)
+        category = reader.get(fields, "category", lambda n: reader.choice(n, list(Category)))
+        summary = reader.get(fields, "summary", reader.text)
+        steps = reader.get(fields, "steps", lambda n: reader.text_list(n, min_items=1), ())
+        sided = reader.get(fields, "sided", reader.boolean, False)
+        cues = reader.get(fields, "cues", reader.text_list, ())
+        cautions = reader.get(fields, "cautions", reader.text_list, ())
+        equipment = reader.get(fields, "equipment", reader.text_list, ())
+        if None in (ex_id, name, category, summary) or not steps:
+            continue
+        exercises[ex_id] = Exercise(
+            id=ex_id,
+            name=name,
+            category=Category(category),
+            sided=sided,
+            summary=summary,
+            steps=steps,
+            cues=cues,
+            cautions=cautions,
+            equipment=equipment,
+        )
+    return exercises
+
+
+def load_exercises(data: bytes, path: str) -> dict[str, Exercise]:
+    """Read an exercise library file (``kind: exercises``)."""
+    reader, root, kind = _read_root(data, path)
+    _expect_kind(kind, "exercises", reader, root)
+    fields = reader.mapping(root, ("format", "kind", "exercises"))
+    exercises = _exercise_list(reader, fields["exercises"].value) if "exercises" in fields else {}
+    reader.fail_if_any()
+    return exercises
+
+
+# -- routines --------------------------------------------------------------------
+
+
+def _step(
+    reader: _Reader,
+    node: yaml.Node,
+    exercises: Mapping[str, Exercise],
+    defaults: Mapping[str, int],
+) -> Step | None:
+    fields = reader.mapping(node, ("exercise",), _STEP_KEYS[1:], "a step")
+    if fields is None:
+        return None
+    before = len(reader.problems)
+
+    exercise = None
+    if "exercise" in fields:
+        ex_node = fields["exercise"].value
+        ex_id = reader.ident(ex_node)
+        if ex_id is not None:
+            exercise = exercises.get(ex_id)
+            if exercise is None:
+                reader.error(ex_node, f"unknown exercise '{ex_id}'{suggest(ex_id, exercises)}")
+
+    sets = reader.get(fields, "sets", lambda n: reader.whole(n, 1, 50), 1)
+    dose = _dose(reader, node, fields)
+
+    timing = {
+        key: reader.get(fields, key, lambda n: reader.duration(n, 0), defaults[key])
+        for key in _DEFAULT_KEYS
+    }
+
+    sides = Sides.BOTH if exercise is not None and exercise.sided else Sides.NONE
+    if "sides" in fields:
+        sides_node = fields["sides"].value
+        chosen = reader.choice(sides_node, list(Sides))
+        if chosen is not None:
+            sides = Sides(chosen)
+            if exercise is not None and not exercise.sided and sides is not Sides.NONE:
+                reader.error(
+                    sides_node,
+                    f"sides '{chosen}' needs a sided exercise: '{exercise.id}' has sided: false",
+                )
+    note = reader.get(fields, "note", reader.text, "")
+
+    if len(reader.problems) > before or exercise is None or dose is None:
+        return None
+    return Step(
+        exercise=exercise,
+        dose=dose,
+        sets=sets,
+        rest=timing["rest"],
+        get_ready=timing["get_ready"],
+        switch=timing["switch"],
+        sides=sides,
+        note=note,
+    )
+
+
+def _later(a: _Field, b: _Field) -> yaml.Node:
+    """The key written second of two that clash: the one to point at."""
+    ka, kb = a.key.start_mark, b.key.start_mark
+    return a.key if (ka.line, ka.column) > (kb.line, kb.column) else b.key
+
+
+def _dose(reader: _Reader, node: yaml.Node, fields: Mapping[str, _Field]) -> Dose | None:
+    """Read time / reps / tempo / hold / relax into one dose, checking how they combine.
+
+    Every field present is read (so each of its problems is reported) before
+    the combination is judged.
+    """
+    before = len(reader.problems)
+    time = reader.get(fields, "time", lambda n: reader.duration(n, 1))
+    reps = reader.get(fields, "reps", lambda n: reader.whole(n, 1, 500))
+    tempo = reader.get(fields, "tempo", lambda n: _tempo(reader, n))
+    hold = reader.get(fields, "hold", lambda n: reader.duration(n, 1))
+    relax = reader.get(fields, "relax", lambda n: reader.duration(n, 0), 0)
+
+    has = set(fields)
+    if "time" in has and "reps" in has:
+        reader.error(
+            _later(fields["time"], fields["reps"]), "'time' and 'reps' cannot both be set: use one"
+        )
+    elif "time" not in has and "reps" not in has:
+        reader.error(node, "missing 'time' or 'reps': a step needs one of them")
+    elif "time" in has:
+        for key in ("tempo", "hold", "relax"):
+            if key in has:
+                reader.error(fields[key].key, f"'{key}' goes with 'reps', not with 'time'")
+    if "tempo" in has and "hold" in has:
+        reader.error(
+            _later(fields["tempo"], fields["hold"]),
+            "'tempo' and 'hold' cannot both be set: use one",
+        )
+    if "relax" in has and "hold" not in has and "time" not in has:
+        reader.error(
+            fields["relax"].key, "'relax' goes with 'hold': each rep is held, then relaxed"
+        )
+
+    if len(reader.problems) > before:
+        return None
+    if time is not None:
+        return Dose(DoseKind.TIMED, time=time)
+    if tempo is not None:
+        return Dose(DoseKind.PACED, reps=reps, tempo=tempo)
+    if hold is not None:
+        return Dose(DoseKind.HELD, reps=reps, hold=hold, relax=relax)
+    return Dose(DoseKind.SELF_PACED, reps=reps)
+
+
+def _tempo(reader: _Reader, node: yaml.Node) -> Tempo | None:
+    before = len(reader.problems)
+    fields = reader.mapping(node, (), _TEMPO_KEYS, "a tempo mapping such as {up: 1s, down: 3s}")
+    if fields is None:
+        return None
+    phases = {k: reader.get(fields, k, lambda n: reader.duration(n, 0), 0) for k in _TEMPO_KEYS}
+    if len(reader.problems) > before:
+        return None
+    tempo = Tempo(**phases)
+    if tempo.rep_seconds < 1:
+        reader.error(node, "a tempo needs at least one phase longer than 0 s")
+        return None
+    return tempo
+
+
+def load_routine(
+    data: bytes,
+    path: str,
+    library: Mapping[str, Exercise],
+    taken_ids: Mapping[str, str] | None = None,
+) -> Routine:
+    """Read a routine file.
+
+    ``library`` holds the exercises steps may name (a routine's inline
+    exercises shadow it); ``taken_ids`` maps routine ids already loaded to
+    the file that holds them.
+    """
+    reader, root, kind = _read_root(data, path)
+    _expect_kind(kind, "routine", reader, root)
+    fields = reader.mapping(root, _ROUTINE_REQUIRED, _ROUTINE_OPTIONAL)
+    assert fields is not None
+
+    routine_id = reader.get(fields, "id", reader.ident)
+    if routine_id is not None and taken_ids and routine_id in taken_ids:
+        reader.error(
+            fields["id"].value,
+            f"routine id '{routine_id}' is already used by {taken_ids[routine_id]}",
+        )
+    name = reader.get(fields, "name", reader.text)
+    description = reader.get(fields, "description", reader.text, "")
+
+    defaults = dict(STEP_DEFAULTS)
+    if "defaults" in fields:
+        given = reader.mapping(fields["defaults"].value, (), _DEFAULT_KEYS, "a mapping of defaults")
+        for key in _DEFAULT_KEYS:
+            defaults[key] = reader.get(
+                given or {}, key, lambda n: reader.duration(n, 0), defaults[key]
+            )
+
+    exercises = dict(library)
+    if "exercises" in fields:
+        exercises.update(_exercise_list(reader, fields["exercises"].value))
+
+    steps = []
+    if "steps" in fields:
+        for item in reader.sequence(fields["steps"].value, "a list of steps") or []:
+            steps.append(_step(reader, item, exercises, defaults))
+
+    reader.fail_if_any()
+    return Routine(
+        id=routine_id,
+        name=name,
+        description=description,
+        steps=tuple(steps),
+        source=Path(path),
+    )
+
+
+# -- programs ----------------------------------------------------------------------
+
+
+def load_program(
+    data: bytes,
+    path: str,
+    routine_ids: Collection[str],
+    taken_ids: Mapping[str, str] | None = None,
+) -> Program:
+    """Read a program file; every routine it names must be in ``routine_ids``."""
+    reader, root, kind = _read_root(data, path)
+    _expect_kind(kind, "program", reader, root)
+    fields = reader.mapping(root, _PROGRAM_REQUIRED, ("description",))
+    assert fields is not None
+    program_id = reader.get(fields, "id", reader.ident)
+    if program_id is not None and taken_ids and program_id in taken_ids:
+        reader.error(
+            fields["id"].value,
+            f"program id '{program_id}' is already used by {taken_ids[program_id]}",
+        )
+    name = reader.get(fields, "name", reader.text)
+    description = reader.get(fields, "description", reader.text, "")
+    stages = []
+    stage_nodes = []
+    if "stages" in fields:
+        stage_nodes = reader.sequence(fields["stages"].value, "a list of stages") or []
+        if len(stage_nodes) > 20:
+            reader.error(
+                fields["stages"].value, f"expected 1 to 20 stages, found {len(stage_nodes)}"
+            )
+    for item in stage_nodes:
+        stage = reader.mapping(item, _STAGE_REQUIRED, ("goal",), "a stage")
+        if stage is None:
+            continue
+        routines = []
+        if "routines" in stage:
+            for rnode in reader.sequence(stage["routines"].value, "a list of routine ids") or []:
+                rid = reader.ident(rnode)
+                if rid is not None and rid not in routine_ids:
+                    reader.error(rnode, f"unknown routine '{rid}'{suggest(rid, routine_ids)}")
+                routines.append(rid)
+        stages.append(
+            Stage(
+                name=reader.get(stage, "name", reader.text, ""),
+                weeks=reader.get(stage, "weeks", lambda n: reader.whole(n, 1, 52), 1),
+                sessions_per_week=reader.get(
+                    stage, "sessions_per_week", lambda n: reader.whole(n, 1, 14), 1
+                ),
+                routines=tuple(routines),
+                goal=reader.get(stage, "goal", reader.text, ""),
+            )
+        )
+    reader.fail_if_any()
+    return Program(
+        id=program_id,
+        name=name,
+        description=description,
+        stages=tuple(stages),
+        source=Path(path),
+    )

@@ -1,0 +1,96 @@
+"""The library screen: every routine with its planned length, and broken files."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.durations import format_clock
+from app.core.library import Library
+from app.core.timeline import planned_seconds
+
+
+class LibraryView(QWidget):
+    """Lists routines; activating one emits ``routine_chosen(id)``."""
+
+    routine_chosen = Signal(str)
+
+    COLUMNS = ("Routine", "Length", "Exercises", "Kinds of work")
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        layout = QVBoxLayout(self)
+
+        heading = QLabel("Routines")
+        heading.setObjectName("heading")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+
+        self.table = QTreeWidget()
+        self.table.setAccessibleName("Routines")
+        self.table.setHeaderLabels(self.COLUMNS)
+        self.table.setRootIsDecorated(False)
+        self.table.setUniformRowHeights(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.table.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(self.COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemActivated.connect(self._activated)
+        layout.addWidget(self.table, 1)
+
+        self.failures = QLabel()
+        self.failures.setObjectName("failures")
+        self.failures.setWordWrap(True)
+        self.failures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.failures)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.table.clear()
+        for routine in self.library.routines.values():
+            item = QTreeWidgetItem(
+                [
+                    routine.name,
+                    format_clock(planned_seconds(routine)),
+                    str(len(routine.exercises)),
+                    ", ".join(routine.categories),
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, routine.id)
+            item.setToolTip(0, routine.description)
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.addTopLevelItem(item)
+        if self.table.topLevelItemCount():
+            self.table.setCurrentItem(self.table.topLevelItem(0))
+
+        if self.library.failures:
+            lines = [f"{len(self.library.failures)} file(s) could not be loaded:"]
+            lines += [str(p) for f in self.library.failures for p in f.problems]
+            self.failures.setText("\n".join(lines))
+            self.failures.show()
+        else:
+            self.failures.hide()
+
+    def routine_ids(self) -> list[str]:
+        return [
+            self.table.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+            for i in range(self.table.topLevelItemCount())
+        ]
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        self.routine_chosen.emit(item.data(0, Qt.ItemDataRole.UserRole))
