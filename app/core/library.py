@@ -52,7 +52,8 @@ def read_bytes(path: Path, shown: str) -> bytes:
 def files_in(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in ROUTINE_SUFFIXES and p.is_file())
+    # Anything but a folder is tried, so a broken link is reported, not skipped.
+    return sorted(p for p in folder.iterdir() if p.suffix in ROUTINE_SUFFIXES and not p.is_dir())
 
 
 def load_library(

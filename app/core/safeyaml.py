@@ -94,16 +94,25 @@ def _prescan(text: str, path: str) -> None:
                         )
                     ]
                 )
-    except yaml.MarkedYAMLError as exc:
-        raise LoadError([_yaml_problem(path, exc)]) from None
+    except yaml.YAMLError as exc:
+        raise LoadError([_yaml_problem(path, exc, text)]) from None
     finally:
         loader.dispose()
 
 
-def _yaml_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    what = exc.problem or exc.context or "invalid YAML"
-    return _problem(path, mark, f"YAML syntax error: {what}")
+def _yaml_problem(path: str, exc: yaml.YAMLError, text: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):
+        # A character YAML does not allow (a control character, say): name its place.
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return Problem(path, line, column, f"character U+{char:04X} is not allowed in YAML text")
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "invalid YAML"
+        return _problem(path, mark, f"YAML syntax error: {what}")
+    return Problem(path, 1, 1, f"YAML syntax error: {exc}")
 
 
 def _check_expansion(root: yaml.Node, path: str) -> None:
@@ -159,8 +168,8 @@ def compose(data: bytes, path: str) -> yaml.Node | None:
     _prescan(text, path)
     try:
         root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        raise LoadError([_yaml_problem(path, exc)]) from None
+    except yaml.YAMLError as exc:
+        raise LoadError([_yaml_problem(path, exc, text)]) from None
     if root is not None:
         _check_expansion(root, path)
     return root

@@ -1,0 +1,140 @@
+"""The command line as a user runs it: --check, --list, --version, --data-dir."""
+
+from __future__ import annotations
+
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli import main
+from app.core.library import RESOURCES
+from tests.conftest import DATA, ROOT
+
+MINE = """format: 1
+kind: routine
+id: evening
+name: Evening calves
+steps:
+  - exercise: soleus-stretch
+    sets: 2
+    time: 1:00
+"""
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+    )
+
+
+def test_check_valid_file_exits_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mine = tmp_path / "evening.yaml"
+    mine.write_text(MINE)
+    assert main(["--check", str(mine), "--data-dir", str(tmp_path / "d")]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "1 file(s) checked: all valid" in captured.err
+
+
+def test_check_prints_file_exactly_as_given_and_exits_one(tmp_path: Path) -> None:
+    broken = tmp_path / "sub" / "broken.yaml"
+    broken.parent.mkdir()
+    broken.write_text(MINE.replace("sets: 2", "sets: 2\n    rep: 3"))
+    result = run(["--check", "sub/../sub/broken.yaml"], cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == "sub/../sub/broken.yaml:8:5: unknown key 'rep' (did you mean 'reps'?)\n"
+
+
+def test_check_many_files_reports_each(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(MINE)
+    missing = tmp_path / "missing.yaml"
+    broken = DATA / "broken" / "bad-kind.yaml"
+    assert main(["--check", str(good), str(missing), str(broken)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"{missing}:1:1: cannot read file: No such file or directory",
+        f"{broken}:2:7: expected one of exercises, routine, program; found 'routin' "
+        "(did you mean 'routine'?)",
+    ]
+
+
+def test_check_accepts_every_builtin_file(capsys: pytest.CaptureFixture[str]) -> None:
+    files = [str(RESOURCES / "exercises.yaml"), *map(str, (RESOURCES / "routines").glob("*.yaml"))]
+    assert len(files) >= 7
+    assert main(["--check", *files]) == 0, capsys.readouterr().out
+
+
+def test_check_a_program_against_loaded_routines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = tmp_path / "evening.yaml"
+    mine.write_text(MINE)
+    program = tmp_path / "plan.yaml"
+    program.write_text(
+        "format: 1\nkind: program\nid: plan\nname: Plan\nstages:\n"
+        "  - {name: One, weeks: 2, sessions_per_week: 3, routines: [daily-ten, evening]}\n"
+    )
+    # The program may name a routine checked in the same call.
+    assert main(["--check", str(mine), str(program)]) == 0, capsys.readouterr().out
+
+
+def test_list_shows_builtin_and_user_routines_then_failures(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "routines").mkdir(parents=True)
+    (data / "routines" / "evening.yaml").write_text(MINE)
+    (data / "routines" / "broken.yaml").write_text("format: 1\nkind: routine\nid: x\n")
+    result = run(["--list", "--data-dir", str(data)], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    by_id = {line.split()[0]: line.split(maxsplit=2)[1:] for line in lines if line[:1].isalpha()}
+    # 5 get ready + 2 x (60 left + 5 switch + 60 right) + 30 rest = 285 s
+    assert by_id["evening"] == ["4:45", "Evening calves"]
+    assert by_id["calf-soleus-stretch"][1] == "Calf and soleus stretch"
+    assert "1 file(s) could not be loaded:" in lines
+    broken = data / "routines" / "broken.yaml"
+    assert f"{broken}:1:1: missing required key 'name'" in lines
+    assert f"{broken}:1:1: missing required key 'steps'" in lines
+
+
+def test_list_prints_hours_past_an_hour(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "routines").mkdir(parents=True)
+    (data / "routines" / "long.yaml").write_text(
+        MINE.replace("id: evening", "id: long").replace("sets: 2\n    time: 1:00", "time: 2h")
+    )
+    result = run(["--list", "--data-dir", str(data)], cwd=tmp_path)
+    # 5 get ready + 2 h left + 5 switch + 2 h right
+    assert "long                         4:00:10  Evening calves" in result.stdout.splitlines()
+
+
+def test_data_dir_is_created_owner_only(tmp_path: Path) -> None:
+    data = tmp_path / "new" / "data"
+    assert run(["--list", "--data-dir", str(data)], cwd=tmp_path).returncode == 0
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    assert (data / "routines").is_dir()
+
+
+def test_version_from_every_entry_point(tmp_path: Path) -> None:
+    from app import __version__
+
+    via_main = run(["--version"], cwd=tmp_path)
+    via_module = subprocess.run(
+        [sys.executable, "-m", "app", "--version"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert via_main.stdout == via_module.stdout == f"Footwork {__version__}\n"
+
+
+def test_unusable_data_dir_is_a_clear_message(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = run(["--list", "--data-dir", str(blocker / "data")], cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"footwork: cannot use data folder {blocker / 'data'}:")

@@ -1,0 +1,40 @@
+"""The main window as a user first meets it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from app.core.library import load_library
+from app.ui.main_window import MainWindow
+
+
+def test_window_is_titled_and_lists_every_routine(qtbot, data_dir: Path) -> None:
+    (data_dir / "routines" / "broken.yaml").write_text("format: 1\nkind: routine\n")
+    window = MainWindow(load_library(data_dir=data_dir), data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.windowTitle() == "Footwork"
+    table = window.library_view.table
+    rows = {
+        table.topLevelItem(i).text(0): table.topLevelItem(i).text(1)
+        for i in range(table.topLevelItemCount())
+    }
+    assert rows["Daily ten"] == "10:14"
+    assert rows["Calf and soleus stretch"] == "20:00"
+    failures = window.library_view.failures
+    assert failures.isVisible()
+    assert "1 file(s) could not be loaded:" in failures.text()
+    assert "broken.yaml:1:1: missing required key 'id'" in failures.text()
+
+
+def test_activating_a_routine_names_it(qtbot, data_dir: Path) -> None:
+    window = MainWindow(load_library(data_dir=data_dir), data_dir)
+    qtbot.addWidget(window)
+    view = window.library_view
+    assert not view.failures.isVisibleTo(view)
+    item = view.table.topLevelItem(0)
+    with qtbot.waitSignal(view.routine_chosen, timeout=1000) as signal:
+        view.table.itemActivated.emit(item, 0)
+    assert signal.args == [item.data(0, Qt.ItemDataRole.UserRole)]
