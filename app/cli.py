@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app import __version__
 from app.core.durations import format_clock
-from app.core.errors import LoadError
+from app.core.errors import LoadError, suggest
 from app.core.library import Library, load_library, read_bytes
 from app.core.loader import load_exercises, load_program, load_routine, read_kind
 from app.core.routine import Routine
@@ -44,6 +44,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="list every loaded routine with its planned length, then the files that failed",
     )
+    parser.add_argument(
+        "--routine",
+        metavar="ID",
+        help="open this routine's page (see --list for the ids)",
+    )
+    parser.add_argument(
+        "--start",
+        action="store_true",
+        help="with --routine: start playing it at once",
+    )
     parser.add_argument("--version", action="version", version=f"Footwork {__version__}")
     return parser
 
@@ -61,9 +71,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.list:
         return list_routines(data_dir)
+    if args.start and not args.routine:
+        print("footwork: --start needs --routine ID", file=sys.stderr)
+        return 2
+    library = load_library(data_dir=data_dir)
+    if args.routine and args.routine not in library.routines:
+        hint = suggest(args.routine, library.routines)
+        print(f"footwork: no routine '{args.routine}'{hint}; --list shows them", file=sys.stderr)
+        return 2
     from app.ui.app import run_gui
 
-    return run_gui(data_dir)
+    return run_gui(library, data_dir, routine_id=args.routine, start=args.start)
 
 
 def check_files(files: Sequence[str], data_dir: Path | None) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
-from app.core.library import load_library
+from app.core.library import Library
 from app.paths import APP_NAME
 
 
@@ -20,10 +20,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(data_dir: Path) -> int:
+def run_gui(
+    library: Library, data_dir: Path, routine_id: str | None = None, start: bool = False
+) -> int:
     from app.ui.main_window import MainWindow
 
     app = make_application()
-    window = MainWindow(load_library(data_dir=data_dir), data_dir)
+    window = MainWindow(library, data_dir)
+    if routine_id and start:
+        window.start_session(routine_id)
+    elif routine_id:
+        window.show_routine(routine_id)
     window.show()
     return app.exec()

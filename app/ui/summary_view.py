@@ -1,0 +1,94 @@
+"""After a session: what was planned and what was done, per exercise and side."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.events import SessionStatus
+from app.core.summary import SummaryRow
+
+HEADINGS = {
+    SessionStatus.COMPLETED: "Session complete",
+    SessionStatus.ENDED_EARLY: "Session ended early",
+    SessionStatus.STOPPED_FOR_PAIN: "Stopped for pain",
+}
+
+
+def _amount(value: float, unit: str) -> str:
+    return f"{int(value)} reps" if unit == "reps" else f"{round(value)} s"
+
+
+class SummaryView(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setObjectName("heading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 2.0)
+        font.setBold(True)
+        self.heading.setFont(font)
+        layout.addWidget(self.heading)
+        self.advice = QLabel()
+        self.advice.setWordWrap(True)
+        layout.addWidget(self.advice)
+
+        self.table = QTreeWidget()
+        self.table.setAccessibleName("Planned and done")
+        self.table.setHeaderLabels(["Exercise", "Side", "Planned", "Done", "Result"])
+        self.table.setRootIsDecorated(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.table, 1)
+
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.back_button = QPushButton("Back to routines")
+        self.back_button.setMinimumHeight(40)
+        self.back_button.clicked.connect(self.back_requested)
+        bottom.addWidget(self.back_button)
+        layout.addLayout(bottom)
+
+    def show_summary(
+        self, routine_name: str, status: SessionStatus, rows: list[SummaryRow]
+    ) -> None:
+        self.heading.setText(f"{HEADINGS[status]}: {routine_name}")
+        if status is SessionStatus.STOPPED_FOR_PAIN or any(r.stopped for r in rows):
+            self.advice.setText(
+                "Pain means stop that exercise. If the pain is worse tomorrow morning, "
+                "rest and do less next time; if it lasts, see a physical therapist."
+            )
+        else:
+            self.advice.setText("")
+        self.table.clear()
+        for row in rows:
+            item = QTreeWidgetItem(
+                [
+                    row.exercise_name,
+                    row.side.value if row.side.value != "none" else "",
+                    _amount(row.planned, row.unit),
+                    _amount(row.done, row.unit),
+                    row.status,
+                ]
+            )
+            for column in (2, 3):
+                item.setTextAlignment(
+                    column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                )
+            self.table.addTopLevelItem(item)
+        self.back_button.setFocus()
