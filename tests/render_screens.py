@@ -51,6 +51,12 @@ def dark_palette() -> QPalette:
     }
     for role, colour in roles.items():
         palette.setColor(role, QColor(colour))
+    for role in (
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7F8389"))
     return palette
 
 
@@ -62,18 +68,19 @@ def scenes(window: MainWindow, clock: FakeClock) -> list[tuple[str, Callable[[],
 
         return run
 
-    def skip_to(kind: PhaseKind, exercise: str, then: float = 0.0) -> Callable[[], None]:
-        """Skip, then tick through get ready / switch / rest, until the phase wanted."""
+    def play_to(kind: PhaseKind, exercise: str, then: float = 0.0) -> Callable[[], None]:
+        """Play on, phase by phase, until the phase wanted; then ``then`` seconds into it."""
 
         def run() -> None:
-            for _ in range(200):
-                phase = window.session.snapshot().phase
-                if phase and phase.kind is kind and phase.step.exercise.id == exercise:
+            for _ in range(500):
+                snap = window.session.snapshot()
+                phase = snap.phase
+                if phase is None or (phase.kind is kind and phase.step.exercise.id == exercise):
                     break
-                if phase and phase.kind is PhaseKind.WORK:
-                    window.session.skip()
+                if snap.remaining is None:
+                    window.session.done()
                 else:
-                    clock.now += 0.5
+                    clock.now += snap.remaining + 0.001
                     window.session.tick()
             advance(then)()
 
@@ -85,19 +92,19 @@ def scenes(window: MainWindow, clock: FakeClock) -> list[tuple[str, Callable[[],
         ("03-get-ready", lambda: window.start_session("daily-ten")),
         ("04-held-rep-hold", advance(12.5)),
         ("05-held-rep-relax", advance(5.0)),
-        ("06-switch", skip_to(PhaseKind.SWITCH, "short-foot", 2.0)),
+        ("06-switch", play_to(PhaseKind.SWITCH, "short-foot", 2.0)),
         ("07-paused", lambda: window.session.pause()),
         (
             "08-timed-balance",
-            lambda: (window.session.resume(), skip_to(PhaseKind.WORK, "single-leg-stand", 7.2)()),
+            lambda: (window.session.resume(), play_to(PhaseKind.WORK, "single-leg-stand", 7.2)()),
         ),
-        ("09-rest", skip_to(PhaseKind.REST, "single-leg-stand", 3.0)),
-        ("10-paced-lower", skip_to(PhaseKind.WORK, "eccentric-calf-raise", 13.4)),
+        ("09-rest", play_to(PhaseKind.REST, "single-leg-stand", 3.0)),
+        ("10-paced-lower", play_to(PhaseKind.WORK, "eccentric-calf-raise", 13.4)),
         (
             "11-self-paced",
             lambda: (
                 window.start_session("inside-ankle-care"),
-                skip_to(PhaseKind.WORK, "calf-raise-100", 47.0)(),
+                play_to(PhaseKind.WORK, "calf-raise-100", 47.0)(),
             ),
         ),
         ("12-summary", lambda: window.session.end_early()),

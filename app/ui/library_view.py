@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from app.core.durations import format_clock
 from app.core.library import Library
 from app.core.timeline import planned_seconds
+from app.ui.theme import set_font_px
 
 
 class LibraryView(QWidget):
@@ -30,13 +31,12 @@ class LibraryView(QWidget):
         self.library = library
         layout = QVBoxLayout(self)
 
-        heading = QLabel("Routines")
-        heading.setObjectName("heading")
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
+        self.heading = QLabel("Routines")
+        self.heading.setObjectName("heading")
+        layout.addWidget(self.heading)
+        hint = QLabel("Choose a routine and press Enter, or double-click it, to see its steps.")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
 
         self.table = QTreeWidget()
         self.table.setAccessibleName("Routines")
@@ -94,3 +94,8 @@ class LibraryView(QWidget):
 
     def _activated(self, item: QTreeWidgetItem) -> None:
         self.routine_chosen.emit(item.data(0, Qt.ItemDataRole.UserRole))
+
+    def scale_text(self, px: int) -> None:
+        """Set the text size of this screen (called as the window resizes)."""
+        set_font_px(self, px)
+        set_font_px(self.heading, int(px * 1.6), bold=True)

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget
 
 from app.core.events import SessionFinished
@@ -17,6 +18,7 @@ from app.ui.player_view import PlayerView
 from app.ui.routine_view import RoutineView
 from app.ui.session import SessionController
 from app.ui.summary_view import SummaryView
+from app.ui.theme import text_px
 
 
 class MainWindow(QMainWindow):
@@ -49,6 +51,12 @@ class MainWindow(QMainWindow):
         self.routine_view.back_requested.connect(self.show_library)
         self.routine_view.start_requested.connect(self.start_session)
         self.summary_view.back_requested.connect(self.show_library)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        px = text_px(self.height())
+        for view in (self.library_view, self.routine_view, self.summary_view):
+            view.scale_text(px)
 
     def show_library(self) -> None:
         self.stack.setCurrentWidget(self.library_view)

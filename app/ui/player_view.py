@@ -40,8 +40,6 @@ from app.ui.theme import PHASE_COLOURS
 
 # Below this width the how-to panel gives its room to the countdown.
 NARROW_WIDTH = 900
-# Below this width the buttons drop their key hints so the window can be small.
-COMPACT_WIDTH = 760
 # The countdown's digits take this share of the window height (the issue asks >= 1/4).
 DIGIT_SHARE = 0.28
 DIGITS = "0123456789:"
@@ -94,8 +92,6 @@ class PlayerView(QWidget):
         self.controller: SessionController | None = None
         self.dialog: QMessageBox | None = None
         self._paused_for_dialog = False
-        self._labels: dict[QPushButton, str] = {}
-        self._compact = False
         self._build()
         self._bind_keys()
 
@@ -137,6 +133,7 @@ class PlayerView(QWidget):
         self.position.setObjectName("position")
         self.position.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.position.setAccessibleName("Set and side")
+        self.position.setWordWrap(True)
         main.addWidget(self.position)
         main.addStretch(1)
         self.next_up = QLabel()
@@ -158,6 +155,10 @@ class PlayerView(QWidget):
         side.addWidget(self.how_to, 1)
         body.addWidget(self.side_panel, 2)
 
+        # These fonts follow the window size; their text must not hold the window wide.
+        for label in (self.banner, self.exercise, self.countdown, self.position, self.next_up):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
         overall = QHBoxLayout()
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -171,13 +172,13 @@ class PlayerView(QWidget):
         outer.addLayout(overall)
 
         controls = QHBoxLayout()
-        self.back_button = self._button("Back  (←)", "Back: restart this block", controls)
-        self.pause_button = self._button("Pause  (Space)", "Pause or resume", controls)
-        self.skip_button = self._button("Skip  (→)", "Skip to the next block", controls)
-        self.done_button = self._button("Done  (Enter)", "Done with these reps", controls)
-        self.pain_button = self._button("Pain: stop  (P)", "Stop this exercise for pain", controls)
-        self.end_button = self._button("End  (Esc)", "End the session", controls)
-        self.full_button = self._button("Full screen  (F11)", "Full screen on or off", controls)
+        self.back_button = self._button("Back\n←", "Back: restart this block", controls)
+        self.pause_button = self._button("Pause\nSpace", "Pause or resume", controls)
+        self.skip_button = self._button("Skip\n→", "Skip to the next block", controls)
+        self.done_button = self._button("Done\nEnter", "Done with these reps", controls)
+        self.pain_button = self._button("Pain stop\nP", "Stop this exercise for pain", controls)
+        self.end_button = self._button("End\nEsc", "End the session", controls)
+        self.full_button = self._button("Full screen\nF11", "Full screen on or off", controls)
         outer.addLayout(controls)
         self.back_button.clicked.connect(lambda: self._call("back"))
         self.pause_button.clicked.connect(lambda: self._call("toggle_pause"))
@@ -209,22 +210,13 @@ class PlayerView(QWidget):
 
     def _button(self, text: str, accessible: str, layout: QHBoxLayout) -> QPushButton:
         button = QPushButton(text)
-        self._labels[button] = text
-        button.setToolTip(text)
         button.setAccessibleName(accessible)
-        button.setMinimumHeight(40)
+        button.setMinimumHeight(44)
         # Keys belong to the shortcuts: a focused button must not eat Space or Enter.
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         button.setAutoDefault(False)
         layout.addWidget(button)
         return button
-
-    def _label_button(self, button: QPushButton) -> None:
-        full = self._labels[button]
-        # Narrow windows drop the key hints; the tooltip keeps them.
-        text = full.split("  (")[0] if self._compact else full
-        button.setText(text)
-        button.setToolTip(full)
 
     def _bind_keys(self) -> None:
         bindings = {
@@ -374,6 +366,7 @@ class PlayerView(QWidget):
                 # Self-paced: count up, so the user sees how long they have been at it.
                 self._set_text(self.countdown, format_clock(snap.elapsed))
                 self.countdown.setAccessibleName("Time so far")
+                parts.append("Enter when done")
             elif snap.rep is not None:
                 # Reps: the seconds left in this hold, lift or lower matter most.
                 self._set_text(self.countdown, str(_round_up(snap.rep.end - snap.elapsed)))
@@ -403,10 +396,7 @@ class PlayerView(QWidget):
             button.setEnabled(running)
         if not running:
             self.done_button.setEnabled(False)
-        label = "Resume  (Space)" if state is State.PAUSED else "Pause  (Space)"
-        if self._labels[self.pause_button] != label:
-            self._labels[self.pause_button] = label
-            self._label_button(self.pause_button)
+        self.pause_button.setText(f"{'Resume' if state is State.PAUSED else 'Pause'}\nSpace")
         self.progress.setValue(int(snap.session_fraction * 1000))
         self._set_text(
             self.time_left,
@@ -449,9 +439,6 @@ class PlayerView(QWidget):
         height = max(1, self.window().height())
         width = self.width()
         self.side_panel.setVisible(width >= NARROW_WIDTH)
-        self._compact = width < COMPACT_WIDTH
-        for button in self._labels:
-            self._label_button(button)
         self._set_px(self.banner, int(height * 0.06), bold=True)
         self._set_px(self.exercise, int(height * 0.05), bold=True)
         self._set_px(self.position, int(height * 0.045))
@@ -459,6 +446,8 @@ class PlayerView(QWidget):
         self._set_px(self.time_left, int(height * 0.03))
         self._set_px(self.how_to, max(13, int(height * 0.024)))
         self.bar.setFixedHeight(max(10, int(height * 0.025)))
+        for button in self.findChildren(QPushButton):
+            self._set_px(button, max(12, int(height * 0.018)))
 
         # The digits: DIGIT_SHARE of the window height, unless "88:88" would not fit the column.
         column = width * (0.6 if self.side_panel.isVisible() else 0.95)

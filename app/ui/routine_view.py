@@ -19,6 +19,7 @@ from app.core.durations import format_clock
 from app.core.routine import Routine
 from app.core.timeline import planned_seconds
 from app.core.wording import step_dose_words
+from app.ui.theme import set_font_px
 
 
 class RoutineView(QWidget):
@@ -40,10 +41,6 @@ class RoutineView(QWidget):
 
         self.title = QLabel()
         self.title.setObjectName("title")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 2.0)
-        font.setBold(True)
-        self.title.setFont(font)
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
 
@@ -68,10 +65,6 @@ class RoutineView(QWidget):
         self.start_button = QPushButton("Start  (Enter)")
         self.start_button.setAccessibleName("Start the routine")
         self.start_button.setMinimumHeight(48)
-        font = self.start_button.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.start_button.setFont(font)
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self._start)
         bottom.addWidget(self.start_button)
@@ -117,3 +110,9 @@ class RoutineView(QWidget):
     def _start(self) -> None:
         if self.routine is not None:
             self.start_requested.emit(self.routine.id)
+
+    def scale_text(self, px: int) -> None:
+        """Set the text size of this screen (called as the window resizes)."""
+        set_font_px(self, px)
+        set_font_px(self.title, int(px * 2.0), bold=True)
+        set_font_px(self.start_button, int(px * 1.4), bold=True)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.core.events import SessionStatus
 from app.core.summary import SummaryRow
+from app.ui.theme import set_font_px
 
 HEADINGS = {
     SessionStatus.COMPLETED: "Session complete",
@@ -25,7 +26,9 @@ HEADINGS = {
 
 
 def _amount(value: float, unit: str) -> str:
-    return f"{int(value)} reps" if unit == "reps" else f"{round(value)} s"
+    if unit == "reps":
+        return "1 rep" if int(value) == 1 else f"{int(value)} reps"
+    return f"{round(value)} s"
 
 
 class SummaryView(QWidget):
@@ -36,10 +39,6 @@ class SummaryView(QWidget):
         layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName("heading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 2.0)
-        font.setBold(True)
-        self.heading.setFont(font)
         layout.addWidget(self.heading)
         self.advice = QLabel()
         self.advice.setWordWrap(True)
@@ -67,7 +66,10 @@ class SummaryView(QWidget):
     def show_summary(
         self, routine_name: str, status: SessionStatus, rows: list[SummaryRow]
     ) -> None:
-        self.heading.setText(f"{HEADINGS[status]}: {routine_name}")
+        heading = HEADINGS[status]
+        if status is SessionStatus.COMPLETED and any(r.completed < r.blocks for r in rows):
+            heading = "Session finished"  # it ran to the end, but not everything was done
+        self.heading.setText(f"{heading}: {routine_name}")
         if status is SessionStatus.STOPPED_FOR_PAIN or any(r.stopped for r in rows):
             self.advice.setText(
                 "Pain means stop that exercise. If the pain is worse tomorrow morning, "
@@ -92,3 +94,8 @@ class SummaryView(QWidget):
                 )
             self.table.addTopLevelItem(item)
         self.back_button.setFocus()
+
+    def scale_text(self, px: int) -> None:
+        """Set the text size of this screen (called as the window resizes)."""
+        set_font_px(self, px)
+        set_font_px(self.heading, int(px * 2.0), bold=True)

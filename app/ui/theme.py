@@ -3,7 +3,8 @@ and is always shown with the phase's words: colour is never the only signal."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QWidget
 
 from app.core.player import State
 
@@ -18,5 +19,14 @@ PHASE_COLOURS = {
 }
 
 
-def scaled_font_px(height: int, share: float, minimum: int = 12) -> int:
-    return max(minimum, int(height * share))
+def text_px(window_height: int) -> int:
+    """Body text size for a window: grows with it, so a big window is readable from afar."""
+    return max(13, int(window_height * 0.02))
+
+
+def set_font_px(widget: QWidget, px: int, bold: bool | None = None) -> None:
+    font = QFont(widget.font())
+    font.setPixelSize(px)
+    if bold is not None:
+        font.setBold(bold)
+    widget.setFont(font)
