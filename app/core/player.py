@@ -32,7 +32,7 @@ from app.core.events import (
     SessionStarted,
     SessionStatus,
 )
-from app.core.reps import RepPosition, done_reps, rep_boundaries, rep_position
+from app.core.reps import EPSILON, RepPosition, done_reps, rep_boundaries, rep_position
 from app.core.routine import DoseKind, Routine
 from app.core.timeline import Phase, PhaseKind, build_timeline
 
@@ -169,31 +169,45 @@ class Player:
             return
         now = self._now()
         wall = self._wall_clock()
-        jump = (wall - self._last_wall) - (now - self._last_mono)
-        if self.state is State.PAUSED:
-            self._anchor(now)
-            return
-        if jump > SUSPEND_THRESHOLD:
+        asleep = (wall - self._last_wall) - (now - self._last_mono) > SUSPEND_THRESHOLD
+        if self.state is not State.PAUSED:
+            # Boundaries passed since the last tick get wall times from the last
+            # reading before any jump: when exactly the machine slept is unknown.
+            self._advance(now)
+        self._anchor(now)
+        if asleep and self.state in _RUNNING:
             # The monotonic clock did not run while the machine slept, so the
             # phase lost no time; stop here and let the user pick it up again.
-            self._anchor(now)
             self._pause(now, SUSPEND_REASON)
-            return
-        self._anchor(now)
+
+    def _advance(self, now: float) -> None:
+        """Process every phase end up to ``now``, each at its scheduled instant."""
         while self.state in _RUNNING:
             phase = self.phase
             assert phase is not None
             if phase.open_ended:
                 break
             end = self._phase_start + phase.duration
-            if now < end:
+            if now < end - EPSILON:
                 break
             self._finish_phase(end, BlockStatus.COMPLETED)
         self._update_rep(now)
 
-    def pause(self) -> None:
+    def _catch_up(self) -> float:
+        """Before an operation: the time now, with every boundary before it processed.
+
+        A block whose end has passed is completed even if no tick came yet, so
+        an operation pressed just after never acts on a phase that is over.
+        """
+        now = self._now()
         if self.state in _RUNNING:
-            self._pause(self._now(), "")
+            self._advance(now)
+        return now
+
+    def pause(self) -> None:
+        now = self._catch_up()
+        if self.state in _RUNNING:
+            self._pause(now, "")
 
     def resume(self) -> None:
         if self.state is not State.PAUSED or self._paused_at is None:
@@ -223,7 +237,9 @@ class Player:
         """
         if not self._active():
             return
-        now = self._now()
+        now = self._catch_up()
+        if not self._active():
+            return
         phase = self.phase
         assert phase is not None
         if phase.kind is PhaseKind.WORK:
@@ -240,7 +256,9 @@ class Player:
         """Restart the current phase; within 2 s of its start, go to the previous block."""
         if not self._active():
             return
-        now = self._now()
+        now = self._catch_up()
+        if not self._active():
+            return
         target = self.index
         if self._elapsed(now) < BACK_GRACE:
             previous = [i for i in range(self.index) if self.timeline[i].kind is PhaseKind.WORK]
@@ -250,9 +268,10 @@ class Player:
 
     def done(self) -> None:
         """The user says a self-paced block is done."""
+        now = self._catch_up()
         phase = self.phase
         if self.state is State.WORK and phase is not None and phase.open_ended:
-            self._finish_phase(self._now(), BlockStatus.COMPLETED)
+            self._finish_phase(now, BlockStatus.COMPLETED)
 
     def stop_for_pain(self, continue_session: bool) -> None:
         """Stop the current exercise for pain; go on to the next one or end the session.
@@ -263,7 +282,9 @@ class Player:
         """
         if not self._active():
             return
-        now = self._now()
+        now = self._catch_up()
+        if not self._active():
+            return
         phase = self.phase
         assert phase is not None
         if phase.kind is PhaseKind.WORK:
@@ -282,7 +303,9 @@ class Player:
         """End the session now; a block in progress is recorded as skipped."""
         if not self._active():
             return
-        now = self._now()
+        now = self._catch_up()
+        if not self._active():
+            return
         phase = self.phase
         if phase is not None and phase.kind is PhaseKind.WORK:
             self._record(phase, self._elapsed(now), BlockStatus.SKIPPED, now)
@@ -337,12 +360,12 @@ class Player:
         assert phase is not None
         now = self._now()
         elapsed = self._elapsed(now)
-        candidates = [self._phase_start + math.floor(elapsed) + 1.0]
+        candidates = [self._phase_start + math.floor(elapsed + EPSILON) + 1.0]
         if not phase.open_ended:
             candidates.append(self._phase_start + phase.duration)
         if phase.kind is PhaseKind.WORK:
             for offset in rep_boundaries(phase.step.dose):
-                if offset > elapsed:
+                if offset > elapsed + EPSILON:
                     candidates.append(self._phase_start + offset)
                     break
         return min(candidates)

@@ -7,6 +7,9 @@ from enum import StrEnum
 
 from app.core.routine import Dose, DoseKind
 
+# Clock readings are floats: an instant within this of a boundary has reached it.
+EPSILON = 1e-6
+
 
 class RepPhase(StrEnum):
     UP = "up"
@@ -64,7 +67,7 @@ def rep_position(dose: Dose, elapsed: float) -> RepPosition | None:
     lo, hi = 0, len(schedule) - 1
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if schedule[mid].start <= elapsed:
+        if schedule[mid].start <= elapsed + EPSILON:
             lo = mid
         else:
             hi = mid - 1
@@ -84,7 +87,9 @@ def done_reps(dose: Dose, elapsed: float) -> int:
     """
     if dose.kind is DoseKind.PACED:
         assert dose.tempo is not None
-        return min(dose.reps, int(elapsed // dose.tempo.rep_seconds))
+        return min(dose.reps, int((elapsed + EPSILON) // dose.tempo.rep_seconds))
     if dose.kind is DoseKind.HELD:
-        return sum(1 for p in _schedule(dose) if p.phase is RepPhase.HOLD and p.end <= elapsed)
+        return sum(
+            1 for p in _schedule(dose) if p.phase is RepPhase.HOLD and p.end <= elapsed + EPSILON
+        )
     return 0

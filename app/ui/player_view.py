@@ -8,16 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetrics,
-    QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QShortcut,
-)
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -219,7 +211,12 @@ class PlayerView(QWidget):
         return button
 
     def _bind_keys(self) -> None:
-        bindings = {
+        """Every control has a key, and the key wins wherever the focus is.
+
+        Keys are handled here rather than by QShortcut so that a focused button
+        can never swallow Space or Enter: on the floor, Space always pauses.
+        """
+        self._keys = {
             Qt.Key.Key_Space: lambda: self._call("toggle_pause"),
             Qt.Key.Key_Right: lambda: self._call("skip"),
             Qt.Key.Key_Left: lambda: self._call("back"),
@@ -229,12 +226,26 @@ class PlayerView(QWidget):
             Qt.Key.Key_Escape: self.ask_end,
             Qt.Key.Key_F11: self.toggle_full_screen,
         }
-        self.shortcuts = []
-        for key, action in bindings.items():
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(action)
-            self.shortcuts.append(shortcut)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for button in self.findChildren(QPushButton):
+            button.installEventFilter(self)
+
+    def _handle_key(self, event: QKeyEvent) -> bool:
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        action = self._keys.get(Qt.Key(event.key()))
+        if action is None or plain != Qt.KeyboardModifier.NoModifier or event.isAutoRepeat():
+            return False
+        action()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._handle_key(event):
+            super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and self._handle_key(event):
+            return True
+        return super().eventFilter(watched, event)
 
     # -- session ------------------------------------------------------------------
 
