@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton
 
 from app.cli import main
 from app.core.library import load_library
-from app.core.player import State
+from app.core.player import SUSPEND_REASON, State
 from app.ui.app import build_window
 from app.ui.main_window import MainWindow
 from tests.core.fakes import FakeClock
@@ -271,3 +271,12 @@ def test_unknown_routine_is_a_clear_message(data_dir: Path, capsys) -> None:
     assert capsys.readouterr().err == (
         "footwork: no routine 'daily-tne' (did you mean 'daily-ten'?); --list shows them\n"
     )
+
+
+def test_waking_from_sleep_pauses_and_says_why(qtbot, window, clock) -> None:
+    window.start_session("gui-test")
+    later(window, clock, 3.0)
+    clock.suspend(600.0)  # the wall clock jumps; the monotonic clock did not run
+    later(window, clock, 0.1)
+    assert window.player_view.banner.text() == SUSPEND_REASON
+    assert screen(window)[2] == "0:02"  # the hold lost no time
