@@ -245,6 +245,18 @@ class _Reader:
 # -- the header --------------------------------------------------------------
 
 
+def _unique_id(
+    reader: _Reader, fields: Mapping[str, _Field], what: str, taken: Mapping[str, str] | None
+) -> str | None:
+    """Read ``id``; an id another loaded file already holds is a problem here."""
+    item_id = reader.get(fields, "id", reader.ident)
+    if item_id is not None and taken and item_id in taken:
+        reader.error(
+            fields["id"].value, f"{what} id '{item_id}' is already used by {taken[item_id]}"
+        )
+    return item_id
+
+
 def _read_root(data: bytes, path: str) -> tuple[_Reader, yaml.MappingNode, str]:
     """Compose the file and check ``format`` and ``kind``; return the kind."""
     root = compose(data, path)
@@ -493,12 +505,7 @@ def load_routine(
     fields = reader.mapping(root, _ROUTINE_REQUIRED, _ROUTINE_OPTIONAL)
     assert fields is not None
 
-    routine_id = reader.get(fields, "id", reader.ident)
-    if routine_id is not None and taken_ids and routine_id in taken_ids:
-        reader.error(
-            fields["id"].value,
-            f"routine id '{routine_id}' is already used by {taken_ids[routine_id]}",
-        )
+    routine_id = _unique_id(reader, fields, "routine", taken_ids)
     name = reader.get(fields, "name", reader.text)
     description = reader.get(fields, "description", reader.text, "")
 
@@ -543,12 +550,7 @@ def load_program(
     _expect_kind(kind, "program", reader, root)
     fields = reader.mapping(root, _PROGRAM_REQUIRED, ("description",))
     assert fields is not None
-    program_id = reader.get(fields, "id", reader.ident)
-    if program_id is not None and taken_ids and program_id in taken_ids:
-        reader.error(
-            fields["id"].value,
-            f"program id '{program_id}' is already used by {taken_ids[program_id]}",
-        )
+    program_id = _unique_id(reader, fields, "program", taken_ids)
     name = reader.get(fields, "name", reader.text)
     description = reader.get(fields, "description", reader.text, "")
     stages = []

@@ -235,8 +235,6 @@ class Player:
         When the next work block belongs to another exercise, the player goes
         to that exercise's get ready instead, so its instructions are not missed.
         """
-        if not self._active():
-            return
         now = self._catch_up()
         if not self._active():
             return
@@ -254,8 +252,6 @@ class Player:
 
     def back(self) -> None:
         """Restart the current phase; within 2 s of its start, go to the previous block."""
-        if not self._active():
-            return
         now = self._catch_up()
         if not self._active():
             return
@@ -280,8 +276,6 @@ class Player:
         the exercise's next block is recorded as stopped with nothing done,
         so the log always shows which exercise hurt.
         """
-        if not self._active():
-            return
         now = self._catch_up()
         if not self._active():
             return
@@ -301,8 +295,6 @@ class Player:
 
     def end_early(self) -> None:
         """End the session now; a block in progress is recorded as skipped."""
-        if not self._active():
-            return
         now = self._catch_up()
         if not self._active():
             return
