@@ -112,6 +112,7 @@ class Player:
         self.state = State.IDLE
         self.index = -1
         self._phase_start = 0.0
+        self._entered_wall = 0.0
         self._paused_at: float | None = None
         self._pause_reason = ""
         self._rep_key: tuple[int, str] | None = None
@@ -376,6 +377,7 @@ class Player:
     def _enter(self, index: int, at: float) -> None:
         self.index = index
         self._phase_start = at
+        self._entered_wall = self._wall_of(at)
         self._rep_key = None
         phase = self.timeline[index]
         if self.state is not State.PAUSED:
@@ -444,7 +446,8 @@ class Player:
             planned_reps=dose.reps if reps_based else None,
             done_reps=reps_done,
             status=status,
-            started_wall=self._wall_of(at - elapsed),
+            # When the block really began (pauses included), for the log.
+            started_wall=self._entered_wall if index == self.index else self._wall_of(at),
             ended_wall=self._wall_of(at),
         )
         self.records[index] = record
