@@ -10,14 +10,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
-from app.core.durations import format_clock
-from app.core.errors import LoadError, suggest
-from app.core.library import Library, load_library, read_bytes
-from app.core.loader import load_exercises, load_program, load_routine, read_kind
-from app.core.routine import Routine
-from app.core.timeline import planned_seconds
+
+if TYPE_CHECKING:
+    from app.core.library import Library
+    from app.core.routine import Routine
+
+# The YAML loader is imported only where it is used, so that opening the
+# window does not wait for it (see app.ui.app.run_gui).
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,11 +76,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.start and not args.routine:
         print("footwork: --start needs --routine ID", file=sys.stderr)
         return 2
-    library = load_library(data_dir=data_dir)
-    if args.routine and args.routine not in library.routines:
-        hint = suggest(args.routine, library.routines)
-        print(f"footwork: no routine '{args.routine}'{hint}; --list shows them", file=sys.stderr)
-        return 2
+    library = None
+    if args.routine:
+        # Asked for one routine: load now, so a wrong id is refused before any window.
+        from app.core.errors import suggest
+        from app.core.library import load_library
+
+        library = load_library(data_dir=data_dir)
+        if args.routine not in library.routines:
+            hint = suggest(args.routine, library.routines)
+            print(
+                f"footwork: no routine '{args.routine}'{hint}; --list shows them", file=sys.stderr
+            )
+            return 2
     from app.ui.app import run_gui
 
     return run_gui(library, data_dir, routine_id=args.routine, start=args.start)
@@ -86,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def check_files(files: Sequence[str], data_dir: Path | None) -> int:
     """Validate each file as its ``kind`` says; print problems as FILE:LINE:COL: message."""
+    from app.core.errors import LoadError
+    from app.core.library import load_library, read_bytes
+    from app.core.loader import load_exercises, load_program, load_routine, read_kind
+
     library = load_library(data_dir=data_dir)
     routine_ids = set(library.routines)
     bad = 0
@@ -133,10 +147,15 @@ def _taken(library: Library, path: Path) -> dict[str, str]:
 
 
 def routine_line(routine: Routine) -> str:
+    from app.core.durations import format_clock
+    from app.core.timeline import planned_seconds
+
     return f"{routine.id:<28} {format_clock(planned_seconds(routine)):>7}  {routine.name}"
 
 
 def list_routines(data_dir: Path) -> int:
+    from app.core.library import load_library
+
     library = load_library(data_dir=data_dir)
     for routine in library.routines.values():
         print(routine_line(routine))

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
-from app.core.library import Library
 from app.paths import APP_NAME
 from app.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from app.core.library import Library
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -22,7 +25,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def build_window(
-    library: Library, data_dir: Path, routine_id: str | None = None, start: bool = False
+    library: Library | None, data_dir: Path, routine_id: str | None = None, start: bool = False
 ) -> MainWindow:
     """The main window as the command line asked for it: a routine's page, or playing it."""
     window = MainWindow(library, data_dir)
@@ -34,9 +37,27 @@ def build_window(
 
 
 def run_gui(
-    library: Library, data_dir: Path, routine_id: str | None = None, start: bool = False
+    library: Library | None, data_dir: Path, routine_id: str | None = None, start: bool = False
 ) -> int:
+    """Show the window first; without a library yet, load it on the first turn of the loop.
+
+    The routines load in a few milliseconds, but importing the YAML loader
+    and reading them before the window maps would make every start slower.
+    """
+    from PySide6.QtCore import Qt, QTimer
+
     app = make_application()
     window = build_window(library, data_dir, routine_id, start)
     window.show()
+    if library is None:
+
+        def load() -> None:
+            from app.core.library import load_library
+
+            window.set_library(load_library(data_dir=data_dir))
+
+        # Once the first frame is on screen, on the next turn of the loop.
+        window.library_view.first_painted.connect(
+            lambda: QTimer.singleShot(0, window, load), Qt.ConnectionType.SingleShotConnection
+        )
     return app.exec()

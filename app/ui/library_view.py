@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -14,21 +17,24 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.durations import format_clock
-from app.core.library import Library
-from app.core.timeline import planned_seconds
 from app.ui.theme import set_font_px
+
+if TYPE_CHECKING:
+    from app.core.library import Library
 
 
 class LibraryView(QWidget):
     """Lists routines; activating one emits ``routine_chosen(id)``."""
 
     routine_chosen = Signal(str)
+    first_painted = Signal()  # the screen is up: a good moment to load the routines
 
     COLUMNS = ("Routine", "Length", "Exercises", "Kinds of work")
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.library = library
+        self._painted = False
         layout = QVBoxLayout(self)
 
         self.heading = QLabel("Routines")
@@ -59,8 +65,24 @@ class LibraryView(QWidget):
         layout.addWidget(self.failures)
         self.refresh()
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    def set_library(self, library: Library) -> None:
+        self.library = library
+        self.refresh()
+
     def refresh(self) -> None:
         self.table.clear()
+        if self.library is None:
+            self.failures.setText("Loading routines…")
+            self.failures.show()
+            return
+        from app.core.timeline import planned_seconds
+
         for routine in self.library.routines.values():
             item = QTreeWidgetItem(
                 [

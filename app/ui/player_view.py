@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -135,9 +136,13 @@ class PlayerView(QWidget):
         self.next_up.setAccessibleName("Next up")
         main.addWidget(self.next_up)
 
-        self.side_panel = QFrame()
-        self.side_panel.setFrameShape(QFrame.Shape.StyledPanel)
-        side = QVBoxLayout(self.side_panel)
+        # Scrolls when the steps and cautions are longer than the window is tall:
+        # a caution is never cut off.
+        self.side_panel = QScrollArea()
+        self.side_panel.setWidgetResizable(True)
+        self.side_panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel = QFrame()
+        side = QVBoxLayout(panel)
         self.how_to = QLabel()
         self.how_to.setObjectName("howto")
         self.how_to.setWordWrap(True)
@@ -145,6 +150,7 @@ class PlayerView(QWidget):
         self.how_to.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.how_to.setAccessibleName("How to do it")
         side.addWidget(self.how_to, 1)
+        self.side_panel.setWidget(panel)
         body.addWidget(self.side_panel, 2)
 
         # These fonts follow the window size; their text must not hold the window wide.
@@ -346,7 +352,7 @@ class PlayerView(QWidget):
     def render(self, snap: Snapshot) -> None:
         phase = snap.phase
         state = snap.state
-        colour = PHASE_COLOURS[state]
+        colour = PHASE_COLOURS[state.value]
         if state is State.PAUSED:
             title = snap.pause_reason or "Paused: press Space to go on"
         elif state is State.DONE:

@@ -6,16 +6,16 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
-from app.core.player import State
-
+# Keyed by the player's State values (kept as text so that the library
+# screen, which uses this module's font helpers, need not load the player).
 PHASE_COLOURS = {
-    State.IDLE: QColor("#455A64"),
-    State.GET_READY: QColor("#A85A00"),
-    State.WORK: QColor("#2E7D32"),
-    State.SWITCH: QColor("#1565C0"),
-    State.REST: QColor("#6A1B9A"),
-    State.PAUSED: QColor("#546E7A"),
-    State.DONE: QColor("#37474F"),
+    "idle": QColor("#455A64"),
+    "get ready": QColor("#A85A00"),
+    "work": QColor("#2E7D32"),
+    "switch": QColor("#1565C0"),
+    "rest": QColor("#6A1B9A"),
+    "paused": QColor("#546E7A"),
+    "done": QColor("#37474F"),
 }
 
 

@@ -38,3 +38,30 @@ def test_activating_a_routine_names_it(qtbot, data_dir: Path) -> None:
     with qtbot.waitSignal(view.routine_chosen, timeout=1000) as signal:
         view.table.itemActivated.emit(item, 0)
     assert signal.args == [item.data(0, Qt.ItemDataRole.UserRole)]
+
+
+def test_window_can_appear_before_the_routines_are_loaded(qtbot, data_dir: Path) -> None:
+    window = MainWindow(None, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    view = window.library_view
+    assert view.table.topLevelItemCount() == 0
+    assert view.failures.text() == "Loading routines…"
+    window.set_library(load_library(data_dir=data_dir))
+    assert "daily-ten" in view.routine_ids()
+    assert not view.failures.isVisible()
+
+
+def test_starting_the_app_loads_yaml_only_after_the_window(tmp_path: Path) -> None:
+    """Importing what opens the window does not import the YAML loader."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, app.cli, app.ui.app; "
+        "print(sorted(m for m in ('yaml', 'app.core.loader') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.stdout.strip() == "[]", result.stderr

@@ -280,3 +280,9 @@ def test_waking_from_sleep_pauses_and_says_why(qtbot, window, clock) -> None:
     later(window, clock, 0.1)
     assert window.player_view.banner.text() == SUSPEND_REASON
     assert screen(window)[2] == "0:02"  # the hold lost no time
+
+
+def test_every_player_state_has_a_colour() -> None:
+    from app.ui.theme import PHASE_COLOURS
+
+    assert set(PHASE_COLOURS) == {state.value for state in State}
