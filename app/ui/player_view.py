@@ -362,10 +362,12 @@ class PlayerView(QWidget):
         else:
             title = phase_title(phase, snap.rep)
         self._set_text(self.banner, title)
-        self.banner.setStyleSheet(
+        style = (
             f"QLabel#banner {{ background: {colour.name()}; color: white; border-radius: 8px;"
             f" padding: 6px; }}"
         )
+        if self.banner.styleSheet() != style:  # restyling costs; only on a phase change
+            self.banner.setStyleSheet(style)
 
         if phase is None:
             self._set_text(self.exercise, "")
