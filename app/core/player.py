@@ -236,13 +236,10 @@ class Player:
         When the next work block belongs to another exercise, the player goes
         to that exercise's get ready instead, so its instructions are not missed.
         """
-        now = self._catch_up()
-        if not self._active():
+        current = self._close_current(BlockStatus.SKIPPED)
+        if current is None:
             return
-        phase = self.phase
-        assert phase is not None
-        if phase.kind is PhaseKind.WORK:
-            self._record(phase, self._elapsed(now), BlockStatus.SKIPPED, now)
+        now, phase = current
         target = self._next_work_index(self.index)
         if target is None:
             self._finish_session(SessionStatus.COMPLETED, now)
@@ -277,14 +274,11 @@ class Player:
         the exercise's next block is recorded as stopped with nothing done,
         so the log always shows which exercise hurt.
         """
-        now = self._catch_up()
-        if not self._active():
+        current = self._close_current(BlockStatus.STOPPED)
+        if current is None:
             return
-        phase = self.phase
-        assert phase is not None
-        if phase.kind is PhaseKind.WORK:
-            self._record(phase, self._elapsed(now), BlockStatus.STOPPED, now)
-        else:
+        now, phase = current
+        if phase.kind is not PhaseKind.WORK:
             upcoming = self._next_work_index(self.index - 1)
             if upcoming is not None and self.timeline[upcoming].step_index == phase.step_index:
                 self._record(self.timeline[upcoming], 0.0, BlockStatus.STOPPED, now, index=upcoming)
@@ -296,13 +290,9 @@ class Player:
 
     def end_early(self) -> None:
         """End the session now; a block in progress is recorded as skipped."""
-        now = self._catch_up()
-        if not self._active():
-            return
-        phase = self.phase
-        if phase is not None and phase.kind is PhaseKind.WORK:
-            self._record(phase, self._elapsed(now), BlockStatus.SKIPPED, now)
-        self._finish_session(SessionStatus.ENDED_EARLY, now)
+        current = self._close_current(BlockStatus.SKIPPED)
+        if current is not None:
+            self._finish_session(SessionStatus.ENDED_EARLY, current[0])
 
     # -- reading -------------------------------------------------------------------
 
@@ -364,6 +354,22 @@ class Player:
         return min(candidates)
 
     # -- internals ---------------------------------------------------------------------
+
+    def _close_current(self, status: BlockStatus) -> tuple[float, Phase] | None:
+        """Start an operation that leaves the current phase.
+
+        Catches up to the clock, then records a work block in progress with
+        ``status``. Returns the time and the phase left, or None if there is
+        no session to act on.
+        """
+        now = self._catch_up()
+        if not self._active():
+            return None
+        phase = self.phase
+        assert phase is not None
+        if phase.kind is PhaseKind.WORK:
+            self._record(phase, self._elapsed(now), status, now)
+        return now, phase
 
     def _active(self) -> bool:
         return self.state in _RUNNING or self.state is State.PAUSED
