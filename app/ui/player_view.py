@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -76,9 +76,7 @@ class PhaseBar(QWidget):
 
 
 class PlayerView(QWidget):
-    """Shows one session; emits ``closed`` when the user leaves the summary-less end."""
-
-    end_confirmed = Signal()
+    """Shows one session and turns keys and buttons into controller calls."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
