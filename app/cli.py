@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
 
 if TYPE_CHECKING:
-    from app.core.library import Library
-    from app.core.routine import Routine
+    from app.core.routine import Program, Routine
 
 # The YAML loader is imported only where it is used, so that opening the
 # window does not wait for it (see app.ui.app.run_gui).
@@ -111,15 +110,12 @@ def check_files(files: Sequence[str], data_dir: Path | None) -> int:
             if kind == "exercises":
                 load_exercises(data, shown)
             elif kind == "routine":
-                routine = load_routine(data, shown, library.exercises, _taken(library, path))
+                routine = load_routine(
+                    data, shown, library.exercises, _taken(library.routines, path)
+                )
                 routine_ids.add(routine.id)
             else:
-                taken = {
-                    pid: str(p.source)
-                    for pid, p in library.programs.items()
-                    if not _same_file(p.source, path)
-                }
-                load_program(data, shown, routine_ids, taken)
+                load_program(data, shown, routine_ids, _taken(library.programs, path))
         except LoadError as exc:
             bad += 1
             for problem in exc.problems:
@@ -139,10 +135,12 @@ def _same_file(a: Path | None, b: Path) -> bool:
         return False
 
 
-def _taken(library: Library, path: Path) -> dict[str, str]:
-    """Routine ids already used by other files (a file never clashes with itself)."""
+def _taken(items: Mapping[str, Routine | Program], path: Path) -> dict[str, str]:
+    """Ids already used by other files, with their file (a file never clashes with itself)."""
     return {
-        rid: str(r.source) for rid, r in library.routines.items() if not _same_file(r.source, path)
+        item_id: str(item.source)
+        for item_id, item in items.items()
+        if not _same_file(item.source, path)
     }
 
 
