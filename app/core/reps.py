@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -45,7 +46,13 @@ def _rep_pattern(dose: Dose) -> list[tuple[RepPhase, int]]:
     return []
 
 
-def _schedule(dose: Dose) -> list[RepPosition]:
+@functools.lru_cache(maxsize=32)
+def _schedule(dose: Dose) -> tuple[RepPosition, ...]:
+    """Every rep phase of a block, in order.
+
+    Cached per dose (doses are frozen): the player asks on every tick,
+    snapshot and deadline, and a 500-rep block has up to 2,000 phases.
+    """
     pattern = _rep_pattern(dose)
     positions = []
     offset = 0.0
@@ -55,7 +62,7 @@ def _schedule(dose: Dose) -> list[RepPosition]:
                 continue  # no relax after the last held rep
             positions.append(RepPosition(rep, dose.reps, phase, offset, offset + seconds))
             offset += seconds
-    return positions
+    return tuple(positions)
 
 
 def rep_position(dose: Dose, elapsed: float) -> RepPosition | None:
