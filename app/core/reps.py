@@ -81,6 +81,11 @@ def rep_position(dose: Dose, elapsed: float) -> RepPosition | None:
     return schedule[lo]
 
 
+def rep_schedule(dose: Dose) -> tuple[RepPosition, ...]:
+    """Every rep phase of a paced or held block, in order (empty for other doses)."""
+    return _schedule(dose)
+
+
 def rep_boundaries(dose: Dose) -> list[float]:
     """Offsets into the block where a rep phase starts (after the first)."""
     return [p.start for p in _schedule(dose)[1:]]

@@ -90,3 +90,89 @@ def block_words(phase: Phase) -> str:
     """A work block for 'next up': ``Soleus stretch, right side, 90 s``."""
     parts = [phase.step.exercise.name, side_words(phase.side), dose_words(phase.step.dose)]
     return ", ".join(p for p in parts if p)
+
+
+# -- spoken words: the voice cues say these, so they follow the same data --------------
+
+# fmt: off
+_NUMBER_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty",
+)
+# fmt: on
+
+# What the voice says at the start of each rep phase.
+SPOKEN_REP_PHASE = {
+    RepPhase.UP: "up",
+    RepPhase.TOP: "hold",
+    RepPhase.DOWN: "lower",
+    RepPhase.BOTTOM: "rest",
+    RepPhase.HOLD: "hold",
+    RepPhase.RELAX: "relax",
+}
+
+
+def number_words(n: int) -> str:
+    """``7`` -> ``seven``; numbers past twenty stay digits, which every voice reads well."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def _plural(n: int, unit: str) -> str:
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
+def spoken_seconds(seconds: int) -> str:
+    """``90 seconds``, ``2 minutes``, ``2 minutes 30 seconds``: up to two minutes in seconds."""
+    if seconds <= 120 and seconds % 60:
+        return _plural(seconds, "second")
+    minutes, secs = divmod(seconds, 60)
+    if secs:
+        return f"{_plural(minutes, 'minute')} {_plural(secs, 'second')}"
+    return _plural(minutes, "minute")
+
+
+def spoken_dose(dose: Dose) -> str:
+    """One block's dose aloud: ``90 seconds``, ``15 reps, 1 second up, 3 seconds down``."""
+    match dose.kind:
+        case DoseKind.TIMED:
+            return spoken_seconds(dose.time)
+        case DoseKind.PACED:
+            assert dose.tempo is not None
+            parts = [
+                f"{spoken_seconds(seconds)} {word}"
+                for word, seconds in (
+                    ("up", dose.tempo.up),
+                    ("at the top", dose.tempo.top),
+                    ("down", dose.tempo.down),
+                    ("at the bottom", dose.tempo.bottom),
+                )
+                if seconds
+            ]
+            return f"{_plural(dose.reps, 'rep')}, " + ", ".join(parts)
+        case DoseKind.HELD:
+            return f"{_plural(dose.reps, 'rep')}, hold {spoken_seconds(dose.hold)} each"
+    return f"{_plural(dose.reps, 'rep')} at your own pace"
+
+
+def spoken_block(phase: Phase) -> str:
+    """The work block a get ready leads into: ``Soleus stretch, left side, 90 seconds``."""
+    step = phase.step
+    parts = [step.exercise.name, side_words(phase.side), spoken_dose(step.dose)]
+    if step.sets > 1:
+        parts.append(f"{step.sets} sets")
+    return ", ".join(p for p in parts if p)
+
+
+def spoken_next(rest: Phase, next_work: Phase | None) -> str:
+    """The rest announcement: ``Rest 30 seconds, next: Short foot``."""
+    text = f"Rest {spoken_seconds(rest.duration)}"
+    if next_work is None:
+        return text
+    if next_work.step_index == rest.step_index:
+        following = f"set {next_work.set_number} of {next_work.step.sets}"
+        if next_work.side is not Side.NONE:
+            following += f", {side_words(next_work.side)}"
+    else:
+        following = next_work.step.exercise.name
+    return f"{text}, next: {following}"
