@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from app.core.errors import LoadError, Problem
-from app.core.loader import load_exercises, load_program, load_routine
+from app.core.loader import STEP_DEFAULTS, load_exercises, load_program, load_routine
 from app.core.routine import Exercise, Program, Routine
 from app.core.safeyaml import MAX_BYTES
 
@@ -59,8 +59,12 @@ def files_in(folder: Path) -> list[Path]:
 def load_library(
     resources: Path = RESOURCES,
     data_dir: Path | None = None,
+    get_ready: int = STEP_DEFAULTS["get_ready"],
 ) -> Library:
-    """Load the built-in files, then the user's routines and programs in ``data_dir``."""
+    """Load the built-in files, then the user's routines and programs in ``data_dir``.
+
+    ``get_ready`` replaces the 5 s get ready of steps whose routine sets none.
+    """
     library = Library()
     exercises_file = resources / "exercises.yaml"
     try:
@@ -76,16 +80,17 @@ def load_library(
         routine_files += [(p, False) for p in files_in(data_dir / "routines")]
         program_files += [(p, False) for p in files_in(data_dir / "programs")]
 
-    _load_routines(library, routine_files)
+    _load_routines(library, routine_files, get_ready)
     _load_programs(library, program_files)
     return library
 
 
-def _load_routines(library: Library, files: Iterable[tuple[Path, bool]]) -> None:
+def _load_routines(library: Library, files: Iterable[tuple[Path, bool]], get_ready: int) -> None:
     taken: dict[str, str] = {}
     for path, builtin in files:
         try:
-            routine = load_routine(read_bytes(path, str(path)), str(path), library.exercises, taken)
+            data = read_bytes(path, str(path))
+            routine = load_routine(data, str(path), library.exercises, taken, get_ready)
         except LoadError as exc:
             library.failures.append(Failure(path, exc.problems))
             continue

@@ -493,12 +493,14 @@ def load_routine(
     path: str,
     library: Mapping[str, Exercise],
     taken_ids: Mapping[str, str] | None = None,
+    get_ready: int = STEP_DEFAULTS["get_ready"],
 ) -> Routine:
     """Read a routine file.
 
     ``library`` holds the exercises steps may name (a routine's inline
     exercises shadow it); ``taken_ids`` maps routine ids already loaded to
-    the file that holds them.
+    the file that holds them. ``get_ready`` is the get-ready time of steps
+    whose routine sets none (the user's setting; the format's default is 5 s).
     """
     reader, root, kind = _read_root(data, path)
     _expect_kind(kind, "routine", reader, root)
@@ -509,7 +511,7 @@ def load_routine(
     name = reader.get(fields, "name", reader.text)
     description = reader.get(fields, "description", reader.text, "")
 
-    defaults = dict(STEP_DEFAULTS)
+    defaults = dict(STEP_DEFAULTS, get_ready=get_ready)
     if "defaults" in fields:
         given = reader.mapping(fields["defaults"].value, (), _DEFAULT_KEYS, "a mapping of defaults")
         for key in _DEFAULT_KEYS:

@@ -54,7 +54,7 @@ def run_gui(
         def load() -> None:
             from app.core.library import load_library
 
-            window.set_library(load_library(data_dir=data_dir))
+            window.set_library(load_library(data_dir=data_dir, get_ready=window.get_ready()))
 
         # Once the first frame is on screen, on the next turn of the loop.
         window.library_view.first_painted.connect(

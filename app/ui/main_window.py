@@ -8,16 +8,21 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from app.paths import APP_NAME
+from app.settings import Settings
 from app.ui.library_view import LibraryView
 from app.ui.theme import text_px
 
 if TYPE_CHECKING:
+    from app.audio import Audio
     from app.core.events import SessionFinished
     from app.core.library import Library
+    from app.ui.cues import CueDriver, CueOutput
+    from app.ui.keep_awake import KeepAwake
     from app.ui.player_view import PlayerView
     from app.ui.routine_view import RoutineView
     from app.ui.session import SessionController
@@ -31,15 +36,24 @@ class MainWindow(QMainWindow):
         data_dir: Path,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
+        cue_output: CueOutput | None = None,
+        keep_awake: KeepAwake | None = None,
     ) -> None:
         super().__init__()
         self.library = library
         self.data_dir = data_dir
         self._clock = clock
         self._wall_clock = wall_clock
+        self._cue_output = cue_output
+        self._keep_awake = keep_awake
+        self._told_about_audio = False
         self.session: SessionController | None = None
+        self.cues: CueDriver | None = None
+        self.settings = Settings(data_dir, self)
+        self.settings.changed.connect(self._setting_changed)
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 720)
+        self._build_menus()
 
         self.stack = QStackedWidget()
         self.library_view = LibraryView(library)
@@ -48,6 +62,62 @@ class MainWindow(QMainWindow):
         self.library_view.routine_chosen.connect(self.show_routine)
         # Arrow keys and Enter work at once, without a click first.
         self.library_view.table.setFocus()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.settings_action = QAction("&Settings…", self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.file_menu = file_menu
+        self.help_menu = bar.addMenu("&Help")
+
+    # -- sound, voice and settings --------------------------------------------------------
+
+    @property
+    def audio(self) -> Audio | CueOutput:
+        """Sound and voice, loaded the first time a session or the settings need them."""
+        if self._cue_output is None:
+            from app.audio import Audio
+
+            self._cue_output = Audio(self.settings, parent=self)
+        return self._cue_output
+
+    @property
+    def keep_awake(self) -> KeepAwake:
+        if self._keep_awake is None:
+            from app.ui.keep_awake import KeepAwake
+
+            self._keep_awake = KeepAwake()
+        return self._keep_awake
+
+    def open_settings(self) -> None:
+        from app.audio import Audio
+        from app.ui.settings_dialog import SettingsDialog
+
+        audio = self.audio
+        if not isinstance(audio, Audio):  # a test's recorder: the dialog needs the real one
+            audio = Audio(self.settings, parent=self)
+        dialog = SettingsDialog(self.settings, audio, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _setting_changed(self, key: str) -> None:
+        if key == "session/get_ready" and self.library is not None:
+            from app.core.library import load_library
+
+            self.set_library(load_library(data_dir=self.data_dir, get_ready=self.get_ready()))
+
+    def get_ready(self) -> int:
+        return self.settings.get("session/get_ready")
 
     # The other screens are built the first time they are needed: the window
     # appears sooner, and most starts only ever show the library first.
@@ -107,18 +177,38 @@ class MainWindow(QMainWindow):
         self.routine_view.start_button.setFocus()
 
     def start_session(self, routine_id: str) -> None:
-        if self.session is not None:
-            self.session.timer.stop()
-            self.session.deleteLater()
+        self._leave_session()
+        from app.ui.cues import CueDriver
         from app.ui.session import SessionController
 
         routine = self.library.routines[routine_id]
         self.session = SessionController(routine, self._clock, self._wall_clock, parent=self)
         self.session.finished.connect(self._session_finished)
+        audio = self.audio
+        prepare = getattr(audio, "prepare", None)
+        if prepare is not None:
+            prepare()
+        self.cues = CueDriver(
+            self.session, audio, self.settings, self.keep_awake, self._clock, parent=self.session
+        )
+        self.cues.flash.connect(self.player_view.flash)
         self.player_view.attach(self.session)
+        # Say once per run, plainly, what cannot be heard and why.
+        problems = getattr(audio, "problems", lambda: "")()
+        self.player_view.show_notice("" if self._told_about_audio else problems)
+        self._told_about_audio = True
         self.stack.setCurrentWidget(self.player_view)
         self.player_view.setFocus()
         self.session.start()
+
+    def _leave_session(self) -> None:
+        if self.cues is not None:
+            self.cues.close()
+            self.cues = None
+        if self.session is not None:
+            self.session.timer.stop()
+            self.session.deleteLater()
+            self.session = None
 
     def _session_finished(self, event: SessionFinished) -> None:
         from app.core.summary import summarize

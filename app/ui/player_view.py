@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -36,6 +36,8 @@ NARROW_WIDTH = 900
 # The countdown's digits take this share of the window height (the issue asks >= 1/4).
 DIGIT_SHARE = 0.28
 DIGITS = "0123456789:"
+# How long the optional flash at a phase change lasts.
+FLASH_MS = 180
 
 
 def _round_up(seconds: float) -> int:
@@ -85,6 +87,18 @@ class PlayerView(QWidget):
         self._paused_for_dialog = False
         self._build()
         self._bind_keys()
+        self._flash = QWidget(self)
+        self._flash.setObjectName("flash")
+        self._flash.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._flash.setAutoFillBackground(True)
+        palette = self._flash.palette()
+        palette.setColor(self._flash.backgroundRole(), QColor("white"))
+        self._flash.setPalette(palette)
+        self._flash.hide()
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(self._flash.hide)
 
     # -- layout ------------------------------------------------------------------
 
@@ -98,6 +112,15 @@ class PlayerView(QWidget):
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setAccessibleName("Phase")
         outer.addWidget(self.banner)
+
+        # Why sound or voice is off, said once; hidden when all is well.
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Sound and voice")
+        self.notice.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.notice.hide()
+        outer.addWidget(self.notice)
 
         body = QHBoxLayout()
         body.setSpacing(24)
@@ -252,6 +275,18 @@ class PlayerView(QWidget):
         return super().eventFilter(watched, event)
 
     # -- session ------------------------------------------------------------------
+
+    def show_notice(self, text: str) -> None:
+        """A plain line above the player (sound or voice unavailable, and why)."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def flash(self) -> None:
+        """Flash the whole view white for a moment: a phase change seen from across the room."""
+        self._flash.setGeometry(self.rect())
+        self._flash.raise_()
+        self._flash.show()
+        self._flash_timer.start()
 
     def attach(self, controller: SessionController) -> None:
         if self.controller is not None:
@@ -461,6 +496,7 @@ class PlayerView(QWidget):
         self._set_px(self.position, int(height * 0.045))
         self._set_px(self.next_up, int(height * 0.032))
         self._set_px(self.time_left, int(height * 0.03))
+        self._set_px(self.notice, max(13, int(height * 0.022)))
         self._set_px(self.how_to, max(13, int(height * 0.024)))
         self.bar.setFixedHeight(max(10, int(height * 0.025)))
         for button in self.findChildren(QPushButton):
