@@ -108,6 +108,7 @@ def scenes(window: MainWindow, clock: FakeClock) -> list[tuple[str, Callable[[],
             ),
         ),
         ("12-summary", lambda: window.session.end_early()),
+        ("13-settings", window.open_settings),
     ]
 
 
@@ -129,7 +130,11 @@ def main(out: Path) -> None:
                 if window.session is not None:
                     window.session.timer.stop()
                 app.processEvents()
-                window.grab().save(str(out / f"{theme}-{size_name}-{name}.png"))
+                dialog = getattr(window, "settings_dialog", None)
+                shown = dialog if dialog is not None and dialog.isVisible() else window
+                shown.grab().save(str(out / f"{theme}-{size_name}-{name}.png"))
+                if shown is dialog:
+                    dialog.close()
             window.close()
             window.deleteLater()
             app.processEvents()

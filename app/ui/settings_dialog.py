@@ -36,6 +36,7 @@ class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, audio: Audio, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
+        self.setMinimumWidth(480)
         self._settings = settings
         self._audio = audio
         audio.prepare()
