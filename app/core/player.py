@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -153,16 +153,22 @@ class Player:
 
     # -- operations ----------------------------------------------------------------
 
-    def start(self) -> None:
+    def start(self, at: int = 0, saved: Iterable[BlockRecord] = ()) -> None:
+        """Start playing at the first phase, or resume a session at phase ``at``.
+
+        ``saved`` are the blocks a resumed session already has in the log: they
+        count in the records and the summary as if played just now.
+        """
         if self.state is not State.IDLE:
             return
         now = self._now()
         self._anchor(now)
+        self.records.update({r.phase_index: r for r in saved})
         self._emit(SessionStarted(self.routine.id, now, self._wall_of(now)))
-        if not self.timeline:
+        if at >= len(self.timeline):
             self._finish_session(SessionStatus.COMPLETED, now)
             return
-        self._enter(0, now)
+        self._enter(max(0, at), now)
 
     def tick(self) -> None:
         """Bring the player up to the clock's time, processing every boundary passed."""

@@ -1704,3 +1704,29 @@ def test_a_paused_block_keeps_its_real_start_time() -> None:
     assert record.started_wall == s.clock.wall_base + T0 + 5
     assert record.ended_wall == s.clock.wall_base + T0 + 125
     assert record.done_seconds == 90
+
+
+# -- resuming a session the app did not finish -------------------------------------------
+
+
+def test_a_resumed_session_starts_at_the_phase_given_with_the_saved_blocks_counted() -> None:
+    first = play(MIXED)
+    first.run(36)  # the left block of set 1 is done; the switch has begun
+    [saved] = first.player.records.values()
+    assert saved.phase_index == 1
+
+    again = play(MIXED, start=False)
+    again.player.start(at=saved.phase_index + 1, saved=[saved])
+    assert again.phases() == [(2, "switch", 0.0)]
+    assert again.snap.state is State.SWITCH
+    again.player.end_early()
+    finished = again.finished()
+    assert [r.phase_index for r in finished.records] == [1]
+    assert finished.records[0] == saved
+
+
+def test_resuming_after_the_last_block_finishes_the_session_at_once() -> None:
+    s = play(MIXED, start=False)
+    s.player.start(at=len(s.player.timeline))
+    assert s.finished().status is SessionStatus.COMPLETED
+    assert s.snap.state is State.DONE
