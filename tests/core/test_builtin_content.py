@@ -105,3 +105,23 @@ def test_short_foot_basics_is_held_short_foot() -> None:
 @pytest.mark.parametrize("routine_id", sorted(ROUTINES))
 def test_every_routine_says_who_it_is_for(routine_id: str) -> None:
     assert len(ROUTINES[routine_id].description) > 80
+
+
+def test_barefoot_transition_is_eight_weeks_one_new_thing_at_a_time() -> None:
+    program = LIBRARY.programs["barefoot-transition"]
+    assert program.builtin and len(program.description) > 80
+    assert sum(stage.weeks for stage in program.stages) == 8
+    first, second, last = program.stages
+    assert first.routines == ("short-foot-basics",)
+    assert set(second.routines) == {"calf-soleus-stretch", "barefoot-balance"}
+    assert "eccentric-calf-raises" in last.routines
+    for stage in program.stages:
+        assert stage.name and stage.goal and stage.routines
+        assert all(routine_id in ROUTINES for routine_id in stage.routines)
+
+    def loaded(stage_routines: tuple[str, ...]) -> bool:
+        exercises = {s.exercise.id for r in stage_routines for s in ROUTINES[r].steps}
+        return bool(exercises & {"eccentric-calf-raise", "posterior-tibialis-eccentric"})
+
+    # Range of motion and foot control first, eccentric strength only at the end.
+    assert [loaded(stage.routines) for stage in program.stages] == [False, False, True]

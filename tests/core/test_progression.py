@@ -1,0 +1,1045 @@
+"""The progression coach: a table of logged histories, and what it says about each.
+
+Every scenario asserts the decision, the proposed dose and the reason sentence
+word for word, so a sentence can never drift from the numbers behind it.
+Days are numbers: day 1 is 1 May 2024.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+import pytest
+
+from app.core.progression import (
+    Decision,
+    DoseLevel,
+    PastSession,
+    ProgramState,
+    StageMove,
+    StepRecord,
+    Suggestion,
+    apply_doses,
+    baseline,
+    stage_status,
+    step_down,
+    step_up,
+    suggest,
+)
+from app.core.routine import (
+    Category,
+    Dose,
+    DoseKind,
+    Exercise,
+    Program,
+    Routine,
+    Sides,
+    Stage,
+    Tempo,
+)
+from app.core.routine import Step as RoutineStep
+
+
+def day(n: int) -> date:
+    return date(2024, 5, 1) + timedelta(days=n - 1)
+
+
+def exercise(exercise_id: str, name: str, sided: bool = True) -> Exercise:
+    return Exercise(exercise_id, name, Category.STRENGTH, sided, "summary", ("one", "two"))
+
+
+SOLEUS = exercise("soleus-stretch", "Soleus stretch")
+GASTROC = exercise("gastroc-stretch", "Gastroc stretch")
+SHORT_FOOT = exercise("short-foot", "Short foot")
+RAISE = exercise("eccentric-calf-raise", "Eccentric calf raise")
+HUNDRED = exercise("calf-raise-100", "Calf raise 100s", sided=False)
+
+TIMED = Dose(DoseKind.TIMED, time=60)
+HELD = Dose(DoseKind.HELD, reps=10, hold=5, relax=3)
+PACED = Dose(DoseKind.PACED, reps=15, tempo=Tempo(up=1, down=3))
+SELF_PACED = Dose(DoseKind.SELF_PACED, reps=100)
+
+# One timed step: 3 × 60 s each side, 6 work blocks a session.
+STRETCH = Routine("stretch", "Stretch", (RoutineStep(SOLEUS, TIMED, sets=3, sides=Sides.BOTH),))
+# Two steps, for one change at a time.
+TWO = Routine(
+    "two",
+    "Two",
+    (
+        RoutineStep(GASTROC, TIMED, sets=3, sides=Sides.BOTH),
+        RoutineStep(SHORT_FOOT, HELD, sets=2, sides=Sides.BOTH),
+    ),
+)
+RAISES = Routine("raises", "Raises", (RoutineStep(RAISE, PACED, sets=3, sides=Sides.BOTH),))
+HUNDREDS = Routine("hundreds", "Hundreds", (RoutineStep(HUNDRED, SELF_PACED),))
+# Another routine with the same soleus stretch, 1 × 60 s each side.
+OTHER = Routine("other", "Other", (RoutineStep(SOLEUS, TIMED, sets=1, sides=Sides.BOTH),))
+
+
+def secs(sets: int, seconds: int) -> DoseLevel:
+    return DoseLevel(sets, time=seconds)
+
+
+def reps(sets: int, count: int) -> DoseLevel:
+    return DoseLevel(sets, reps=count)
+
+
+S60, S65, S70, S55 = secs(3, 60), secs(3, 65), secs(3, 70), secs(3, 55)
+
+
+def session(
+    n: int,
+    pain: int | None = 0,
+    morning: int | None = None,
+    *,
+    routine: Routine = STRETCH,
+    doses: dict[int, DoseLevel] | None = None,
+    skipped: tuple[int, ...] = (),
+    stopped: tuple[int, ...] = (),
+    missing: tuple[int, ...] = (),
+) -> PastSession:
+    """A session on day ``n``: every step at its dose, every block done unless told."""
+    records = []
+    for index, step in enumerate(routine.steps):
+        if index in missing:
+            continue
+        level = (doses or {}).get(index, DoseLevel.of(step))
+        planned = level.total * len(step.block_sides)
+        short = index in skipped or index in stopped  # one block not done
+        records.append(
+            StepRecord(
+                step_index=index,
+                exercise_id=step.exercise.id,
+                dose=level,
+                planned=planned,
+                done=planned - level.amount if short else planned,
+                completed=not short,
+                stopped_for_pain=index in stopped,
+            )
+        )
+    return PastSession(day(n), routine.id, tuple(records), pain, morning)
+
+
+def at(level: DoseLevel, step: int = 0) -> dict[int, DoseLevel]:
+    return {step: level}
+
+
+REST_TAIL = (
+    "rest, ice, compress and elevate the sore foot, come back at {back}, and see a physical"
+    " therapist if the pain persists for about two weeks."
+)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    sessions: list[PastSession]
+    today: int
+    decision: Decision
+    proposed: DoseLevel
+    reason: str
+    routine: Routine = STRETCH
+    in_force: dict[int, DoseLevel] = field(default_factory=dict)
+    step: int = 0  # the step whose suggestion is checked
+
+
+SCENARIOS = [
+    # -- nothing to go on, and too little --------------------------------------------
+    Scenario(
+        "no history",
+        [],
+        1,
+        Decision.HOLD,
+        S60,
+        "Holding at 3 × 60 s: no session of this routine is logged yet.",
+    ),
+    Scenario(
+        "only one completed session at the dose",
+        [session(1, 1)],
+        2,
+        Decision.HOLD,
+        S60,
+        "Holding at 3 × 60 s: 1 good session at 3 × 60 s so far (every block done, pain 0-2,"
+        " no morning flare); a step up needs 2 in a row.",
+    ),
+    Scenario(
+        "a step up was just accepted: no session at the new dose yet",
+        [session(1), session(3)],
+        4,
+        Decision.HOLD,
+        S65,
+        "Holding at 3 × 65 s: no good session at 3 × 65 s yet (every block done, pain 0-2,"
+        " no morning flare); a step up needs 2 in a row.",
+        in_force=at(S65),
+    ),
+    Scenario(
+        "a session with pain 3 breaks the run of good sessions",
+        [session(1), session(3, 3), session(5, 2)],
+        6,
+        Decision.HOLD,
+        S60,
+        "Holding at 3 × 60 s: 1 good session at 3 × 60 s so far (every block done, pain 0-2,"
+        " no morning flare); a step up needs 2 in a row.",
+    ),
+    # -- pain bands ------------------------------------------------------------------
+    Scenario(
+        "pain 0-2 twice: one step up",
+        [session(1, 0), session(3, 2)],
+        5,
+        Decision.PROGRESS,
+        S65,
+        "Up to 3 × 65 s: 2 sessions done at 3 × 60 s with pain 0-2 and no morning flare.",
+    ),
+    Scenario(
+        "pain 3: acceptable, hold",
+        [session(1), session(3, 3)],
+        5,
+        Decision.HOLD,
+        S60,
+        "Holding at 3 × 60 s: pain during your last session was 3, acceptable (up to 5) but"
+        " above the 0-2 a step up needs.",
+    ),
+    Scenario(
+        "pain 5: still acceptable, hold",
+        [session(1), session(3, 5)],
+        5,
+        Decision.HOLD,
+        S60,
+        "Holding at 3 × 60 s: pain during your last session was 5, acceptable (up to 5) but"
+        " above the 0-2 a step up needs.",
+    ),
+    Scenario(
+        "pain 6: too much, one step down",
+        [session(1), session(3, 6)],
+        4,
+        Decision.BACK_OFF,
+        S55,
+        "Down to 3 × 55 s: pain during your last session, on 3 May, was 6, above 5.",
+    ),
+    Scenario(
+        "pain 7: rest, with the physical therapist advice",
+        [session(1), session(3, 7)],
+        4,
+        Decision.REST,
+        S55,
+        "Rest: pain during your last session, on 3 May, was 7 of 10; "
+        + REST_TAIL.format(back="3 × 55 s"),
+    ),
+    Scenario(
+        "pain not rated: no step up",
+        [session(1), session(3, None)],
+        4,
+        Decision.HOLD,
+        S60,
+        "Holding at 3 × 60 s: your last session has no pain rating, and a step up needs"
+        " sessions rated 0-2.",
+    ),
+    # -- stopped for pain, skipped, rest ---------------------------------------------
+    Scenario(
+        "a block stopped for pain: one step down",
+        [session(1), session(3, 4, stopped=(0,))],
+        4,
+        Decision.BACK_OFF,
+        S55,
+        "Down to 3 × 55 s: you stopped a block for pain in your last session, on 3 May.",
+    ),
+    Scenario(
+        "pain 6 and a block stopped for pain: one step down, naming both",
+        [session(1), session(3, 6, stopped=(0,))],
+        4,
+        Decision.BACK_OFF,
+        S55,
+        "Down to 3 × 55 s: pain during your last session, on 3 May, was 6, above 5, and you"
+        " stopped a block for pain.",
+    ),
+    Scenario(
+        "pain above 5 twice in a row (the back-off was declined): rest",
+        [session(1, 6), session(3, 6)],
+        4,
+        Decision.REST,
+        S55,
+        "Rest: pain 6 on 1 May and pain 6 on 3 May, two sessions in a row; "
+        + REST_TAIL.format(back="3 × 55 s"),
+    ),
+    Scenario(
+        "stopped for pain, then pain 6: rest",
+        [session(1, 3, stopped=(0,)), session(3, 6)],
+        4,
+        Decision.REST,
+        S55,
+        "Rest: a block stopped for pain on 1 May and pain 6 on 3 May, two sessions in a row; "
+        + REST_TAIL.format(back="3 × 55 s"),
+    ),
+    Scenario(
+        "rest asked again after it was accepted: no second step down",
+        [session(1), session(3, 8)],
+        5,
+        Decision.REST,
+        S55,
+        "Rest: pain during your last session, on 3 May, was 8 of 10; "
+        + REST_TAIL.format(back="3 × 55 s"),
+        in_force=at(S55),
+    ),
+    Scenario(
+        "pain 8 then 8 days off: the break was the rest, one step down",
+        [session(1, 8)],
+        10,
+        Decision.BACK_OFF,
+        S55,
+        "Down to 3 × 55 s: pain during your last session, on 1 May, was 8, above 5.",
+    ),
+    Scenario(
+        "pain 6 and the back-off already accepted: hold",
+        [session(1), session(3, 6)],
+        4,
+        Decision.HOLD,
+        S55,
+        "Holding at 3 × 55 s: pain during your last session, on 3 May, was 6, above 5, and"
+        " 3 × 55 s is already below the 3 × 60 s you did then.",
+        in_force=at(S55),
+    ),
+    Scenario(
+        "a skipped block: hold",
+        [session(1), session(3, 0, skipped=(0,))],
+        4,
+        Decision.HOLD,
+        S60,
+        "Holding at 3 × 60 s: this step was not finished in your last session (300 of 360 s done).",
+    ),
+    Scenario(
+        "a step missing from the last session's record: hold",
+        [session(1, routine=TWO), session(3, routine=TWO, missing=(1,))],
+        4,
+        Decision.HOLD,
+        reps(2, 10),
+        "Holding at 2 × 10 reps: this step has no record in your last session, on 3 May.",
+        routine=TWO,
+        step=1,
+    ),
+    # -- the next morning --------------------------------------------------------------
+    Scenario(
+        "morning worse than the baseline: hold",
+        [session(1, 0, 1), session(3, 0, 1), session(5, 1, 4)],
+        6,
+        Decision.HOLD,
+        S60,
+        "Holding at 3 × 60 s: pain the morning after your session on 5 May was 4, up from"
+        " your usual 1.",
+    ),
+    Scenario(
+        "morning equal to the baseline is no flare: step up",
+        [session(1, 0, 2), session(3, 0, 2), session(5, 0, 2)],
+        6,
+        Decision.PROGRESS,
+        S65,
+        # Day 1's morning (2) was a flare against no earlier ratings, so the run is 2.
+        "Up to 3 × 65 s: 2 sessions done at 3 × 60 s with pain 0-2 and no morning flare.",
+    ),
+    Scenario(
+        "baseline is a median: 2 is above the usual 1.5",
+        [session(1, 0, 1), session(2, 0, 2), session(3, 0, 2)],
+        4,
+        Decision.HOLD,
+        S60,
+        "Holding at 3 × 60 s: pain the morning after your session on 3 May was 2, up from"
+        " your usual 1.5.",
+    ),
+    Scenario(
+        "ratings older than 14 days are not the baseline",
+        [session(1, 0, 5), session(16, 0, 0), session(18, 0, 1)],
+        19,
+        Decision.HOLD,
+        S60,
+        # Day 18's baseline is day 16's 0 alone: day 1 is 17 days back.
+        "Holding at 3 × 60 s: pain the morning after your session on 18 May was 1, up from"
+        " your usual 0.",
+    ),
+    Scenario(
+        "a first morning rating above 0 with no baseline yet",
+        [session(1), session(3, 0, 2)],
+        4,
+        Decision.HOLD,
+        S60,
+        "Holding at 3 × 60 s: pain the morning after your session on 3 May was 2, above 0"
+        " (no morning rated in the 14 days before).",
+    ),
+    Scenario(
+        "a bad morning (above 5): one step down",
+        [session(1, 0, 1), session(3, 0, 1), session(5, 1, 6)],
+        6,
+        Decision.BACK_OFF,
+        S55,
+        "Down to 3 × 55 s: pain the morning after your session on 5 May was 6, up from"
+        " your usual 1.",
+    ),
+    Scenario(
+        "a flare after a step up was accepted: back to the dose done",
+        [session(1, 0, 1), session(3, 0, 1), session(5, 0, 3)],
+        6,
+        Decision.BACK_OFF,
+        S60,
+        "Back to 3 × 60 s: pain the morning after your session on 5 May was 3, up from"
+        " your usual 1, so the step up to 3 × 65 s waits.",
+        in_force=at(S65),
+    ),
+    Scenario(
+        "a flare after another routine's session also holds this one",
+        [session(1, 0, 0), session(3, 0, 0), session(4, 0, 5, routine=OTHER)],
+        5,
+        Decision.HOLD,
+        S60,
+        "Holding at 3 × 60 s: pain the morning after your session on 4 May was 5, up from"
+        " your usual 0.",
+    ),
+    # -- days off --------------------------------------------------------------------
+    Scenario(
+        "7 days off: one step back",
+        [session(1)],
+        9,
+        Decision.BACK_OFF,
+        S55,
+        "Back to 3 × 55 s: 7 days off since your last session of this routine, on 1 May.",
+    ),
+    Scenario(
+        "exactly 6 days off (once a week): no step back, and the step up goes ahead",
+        [session(1), session(2)],
+        9,
+        Decision.PROGRESS,
+        S65,
+        "Up to 3 × 65 s: 2 sessions done at 3 × 60 s with pain 0-2 and no morning flare.",
+    ),
+    Scenario(
+        "days off counted per routine: other routines do not count",
+        [session(1), session(5, routine=OTHER)],
+        10,
+        Decision.BACK_OFF,
+        S55,
+        "Back to 3 × 55 s: 8 days off since your last session of this routine, on 1 May.",
+    ),
+    Scenario(
+        "days off and the step back already taken: hold",
+        [session(1)],
+        11,
+        Decision.HOLD,
+        S55,
+        "Holding at 3 × 55 s: 9 days off since your last session of this routine, on 1 May,"
+        " and 3 × 55 s is already below the 3 × 60 s you did then.",
+        in_force=at(S55),
+    ),
+    # -- declines --------------------------------------------------------------------
+    Scenario(
+        "a declined step up: the next one counts 3 sessions",
+        [session(1), session(3), session(5)],
+        6,
+        Decision.PROGRESS,
+        S65,
+        "Up to 3 × 65 s: 3 sessions done at 3 × 60 s with pain 0-2 and no morning flare.",
+    ),
+    # -- the weekly cap --------------------------------------------------------------
+    Scenario(
+        "10 % cap: a second step in one week holds",
+        [session(1), session(2), session(3, doses=at(S65)), session(4, doses=at(S65))],
+        5,
+        Decision.HOLD,
+        S65,
+        # 60+60+65+65 s on 6 blocks = 1500 s; 4 sessions at 70 s = 1680 s; room 150 s.
+        "Holding at 3 × 65 s: 3 × 70 s would make this exercise's week 28 min, 12 % more"
+        " than the 25 min done in the 7 days to 4 May; the guide is about 10 % a week"
+        " (at most 27 min 30 s).",
+        in_force=at(S65),
+    ),
+    Scenario(
+        "10 % cap, three sessions a week: 11 % is still too much",
+        [session(1), session(3), session(5, doses=at(S65)), session(8, doses=at(S65))],
+        9,
+        Decision.HOLD,
+        S65,
+        "Holding at 3 × 65 s: 3 × 70 s would make this exercise's week 21 min, 11 % more"
+        " than the 19 min done in the 7 days to 8 May; the guide is about 10 % a week"
+        " (at most 20 min 54 s).",
+        in_force=at(S65),
+    ),
+    Scenario(
+        "10 % cap: a week at the new dose makes room again",
+        [
+            session(1),
+            session(3),
+            session(5, doses=at(S65)),
+            session(8, doses=at(S65)),
+            session(10, doses=at(S65)),
+        ],
+        11,
+        Decision.PROGRESS,
+        S70,
+        "Up to 3 × 70 s: 3 sessions done at 3 × 65 s with pain 0-2 and no morning flare.",
+        in_force=at(S65),
+    ),
+    Scenario(
+        "10 % cap counts the exercise in other routines too",
+        [
+            session(1),
+            session(2),
+            session(3, doses=at(S65)),
+            session(4, doses=at(S65)),
+            *(session(n, routine=OTHER) for n in (1, 2, 3, 4)),
+        ],
+        5,
+        Decision.PROGRESS,
+        S70,
+        # 1500 + 480 s done; the other routine's 480 s repeat: 2160 s is within 1980 + 198.
+        "Up to 3 × 70 s: 2 sessions done at 3 × 65 s with pain 0-2 and no morning flare.",
+        in_force=at(S65),
+    ),
+    # -- one change at a time ----------------------------------------------------------
+    Scenario(
+        "one change at a time: the first step goes up on a tie",
+        [session(1, routine=TWO), session(3, routine=TWO)],
+        4,
+        Decision.PROGRESS,
+        S65,
+        "Up to 3 × 65 s: 2 sessions done at 3 × 60 s with pain 0-2 and no morning flare.",
+        routine=TWO,
+    ),
+    Scenario(
+        "one change at a time: the second step holds on a tie",
+        [session(1, routine=TWO), session(3, routine=TWO)],
+        4,
+        Decision.HOLD,
+        reps(2, 10),
+        "Holding at 2 × 10 reps: one change at a time, and Gastroc stretch, earlier in the"
+        " routine, goes up this session (2 good sessions in a row each).",
+        routine=TWO,
+        step=1,
+    ),
+    Scenario(
+        "one change at a time: the longer run goes up",
+        [
+            session(1, routine=TWO),
+            session(8, routine=TWO, doses=at(S65)),
+            session(10, routine=TWO, doses=at(S65)),
+        ],
+        11,
+        Decision.PROGRESS,
+        reps(2, 11),
+        "Up to 2 × 11 reps: 3 sessions done at 2 × 10 reps with pain 0-2 and no morning flare.",
+        routine=TWO,
+        in_force=at(S65),
+        step=1,
+    ),
+    Scenario(
+        "one change at a time: the shorter run holds, naming both runs",
+        [
+            session(1, routine=TWO),
+            session(8, routine=TWO, doses=at(S65)),
+            session(10, routine=TWO, doses=at(S65)),
+        ],
+        11,
+        Decision.HOLD,
+        S65,
+        "Holding at 3 × 65 s: one change at a time, and Short foot goes up this session,"
+        " with 3 good sessions in a row at its dose to 2 here.",
+        routine=TWO,
+        in_force=at(S65),
+    ),
+    Scenario(
+        "one change at a time: a step that cannot go up leaves the other free",
+        [session(1, routine=TWO), session(3, routine=TWO, skipped=(0,))],
+        4,
+        Decision.PROGRESS,
+        reps(2, 11),
+        "Up to 2 × 11 reps: 2 sessions done at 2 × 10 reps with pain 0-2 and no morning flare.",
+        routine=TWO,
+        step=1,
+    ),
+    # -- steps, ceilings and floors ----------------------------------------------------
+    Scenario(
+        "from 100 s a timed step is 10 s",
+        [session(1, doses=at(secs(1, 100))), session(3, doses=at(secs(1, 100)))],
+        4,
+        Decision.PROGRESS,
+        secs(1, 110),
+        "Up to 110 s: 2 sessions done at 100 s with pain 0-2 and no morning flare.",
+        in_force=at(secs(1, 100)),
+    ),
+    Scenario(
+        "at the 120 s ceiling a set is added with the same total",
+        [session(1, doses=at(secs(3, 120))), session(3, doses=at(secs(3, 120)))],
+        4,
+        Decision.PROGRESS,
+        secs(4, 90),
+        "Up to 4 × 90 s: 2 sessions done at 3 × 120 s with pain 0-2 and no morning flare;"
+        " 120 s is the most per set, so a set is added with about the same total.",
+        in_force=at(secs(3, 120)),
+    ),
+    Scenario(
+        "at the 20-rep ceiling a set is added with the same total",
+        [
+            session(1, routine=RAISES, doses=at(reps(3, 20))),
+            session(3, routine=RAISES, doses=at(reps(3, 20))),
+        ],
+        4,
+        Decision.PROGRESS,
+        reps(4, 15),
+        "Up to 4 × 15 reps: 2 sessions done at 3 × 20 reps with pain 0-2 and no morning"
+        " flare; 20 reps is the most per set, so a set is added with about the same total.",
+        routine=RAISES,
+        in_force=at(reps(3, 20)),
+    ),
+    Scenario(
+        "paced reps go up one rep",
+        [session(1, routine=RAISES), session(3, routine=RAISES)],
+        4,
+        Decision.PROGRESS,
+        reps(3, 16),
+        "Up to 3 × 16 reps: 2 sessions done at 3 × 15 reps with pain 0-2 and no morning flare.",
+        routine=RAISES,
+    ),
+    Scenario(
+        "100 reps at your own pace is the ceiling: two sets of 50",
+        [session(1, routine=HUNDREDS), session(3, routine=HUNDREDS)],
+        4,
+        Decision.PROGRESS,
+        reps(2, 50),
+        "Up to 2 × 50 reps: 2 sessions done at 100 reps with pain 0-2 and no morning flare;"
+        " 100 reps is the most per set, so a set is added with about the same total.",
+        routine=HUNDREDS,
+    ),
+    Scenario(
+        "the top of the ramp: hold",
+        [session(1, doses=at(secs(5, 120))), session(3, doses=at(secs(5, 120)))],
+        4,
+        Decision.HOLD,
+        secs(5, 120),
+        "Holding at 5 × 120 s: the top of the coach's ramp (5 sets of up to 120 s); change"
+        " the routine yourself if you want more.",
+        in_force=at(secs(5, 120)),
+    ),
+    Scenario(
+        "floor: a step down never goes below 10 s",
+        [session(1, 6, doses=at(secs(1, 12)))],
+        2,
+        Decision.BACK_OFF,
+        secs(1, 10),
+        "Down to 10 s: pain during your last session, on 1 May, was 6, above 5.",
+        in_force=at(secs(1, 12)),
+    ),
+    Scenario(
+        "floor: at 10 s a step down takes off a set",
+        [session(1, 6, doses=at(secs(3, 10)))],
+        2,
+        Decision.BACK_OFF,
+        secs(2, 10),
+        "Down to 2 × 10 s: pain during your last session, on 1 May, was 6, above 5.",
+        in_force=at(secs(3, 10)),
+    ),
+    Scenario(
+        "floor: pain at the lowest dose means rest",
+        [session(1, 6, doses=at(secs(1, 10)))],
+        2,
+        Decision.REST,
+        secs(1, 10),
+        "Rest: pain during your last session, on 1 May, was 6, above 5, and 10 s is already"
+        " the lowest dose; rest, ice, compress and elevate the sore foot, and see a physical"
+        " therapist if the pain persists for about two weeks.",
+        in_force=at(secs(1, 10)),
+    ),
+    Scenario(
+        "floor: days off at 1 rep hold",
+        [session(1, routine=RAISES, doses=at(reps(1, 1)))],
+        10,
+        Decision.HOLD,
+        reps(1, 1),
+        "Holding at 1 rep: 8 days off since your last session of this routine, on 1 May, but"
+        " 1 rep is already the lowest dose.",
+        routine=RAISES,
+        in_force=at(reps(1, 1)),
+    ),
+    Scenario(
+        "a session after today is not read",
+        [session(1), session(3), session(9, 9)],
+        4,
+        Decision.PROGRESS,
+        S65,
+        "Up to 3 × 65 s: 2 sessions done at 3 × 60 s with pain 0-2 and no morning flare.",
+    ),
+]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.name for s in SCENARIOS])
+def test_scenario(scenario: Scenario) -> None:
+    suggestions = suggest(
+        scenario.routine, scenario.in_force, scenario.sessions, day(scenario.today)
+    )
+    assert [s.step_index for s in suggestions] == list(range(len(scenario.routine.steps)))
+    got = suggestions[scenario.step]
+    assert got.exercise_id == scenario.routine.steps[scenario.step].exercise.id
+    assert (got.decision, got.proposed, got.reason) == (
+        scenario.decision,
+        scenario.proposed,
+        scenario.reason,
+    )
+
+
+def test_the_table_is_big_enough() -> None:
+    assert len(SCENARIOS) >= 30
+    assert {s.decision for s in SCENARIOS} == set(Decision)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.name for s in SCENARIOS])
+def test_every_reason_agrees_with_its_decision(scenario: Scenario) -> None:
+    """The sentence opens with the decision and the dose it leaves the user at."""
+    for s in suggest(scenario.routine, scenario.in_force, scenario.sessions, day(scenario.today)):
+        opening = {
+            Decision.PROGRESS: (f"Up to {s.proposed.words()}: ",),
+            Decision.HOLD: (f"Holding at {s.current.words()}: ",),
+            Decision.BACK_OFF: (
+                f"Down to {s.proposed.words()}: ",
+                f"Back to {s.proposed.words()}: ",
+            ),
+            Decision.REST: ("Rest: ",),
+        }[s.decision]
+        assert s.reason.startswith(opening), s.reason
+        assert s.reason.endswith(".") and s.reason.count(". ") == 0, s.reason
+        if s.decision is Decision.HOLD:
+            assert s.proposed == s.current
+        if s.decision is Decision.REST:
+            assert "physical therapist" in s.reason and "two weeks" in s.reason
+
+
+def test_only_one_step_of_a_routine_goes_up() -> None:
+    history = [session(1, routine=TWO), session(3, routine=TWO)]
+    decisions = [s.decision for s in suggest(TWO, {}, history, day(4))]
+    assert decisions == [Decision.PROGRESS, Decision.HOLD]
+
+
+def test_pain_above_5_steps_every_step_down() -> None:
+    history = [session(1, routine=TWO), session(3, 6, routine=TWO)]
+    got = suggest(TWO, {}, history, day(4))
+    assert [(s.decision, s.proposed) for s in got] == [
+        (Decision.BACK_OFF, S55),
+        (Decision.BACK_OFF, reps(2, 9)),
+    ]
+
+
+def test_stopped_for_pain_is_about_that_step_only() -> None:
+    history = [session(1, routine=TWO), session(3, 2, routine=TWO, stopped=(1,))]
+    got = suggest(TWO, {}, history, day(4))
+    assert [s.decision for s in got] == [Decision.PROGRESS, Decision.BACK_OFF]
+
+
+@pytest.mark.parametrize(
+    ("history", "today", "first_decision"),
+    [
+        ([session(1), session(3, 6)], 6, Decision.BACK_OFF),
+        ([session(1), session(3, 8)], 6, Decision.REST),
+        ([session(1)], 12, Decision.BACK_OFF),  # days off
+        ([session(1, 0, 1), session(3, 0, 1), session(5, 0, 7)], 6, Decision.BACK_OFF),
+        ([session(1), session(3)], 6, Decision.PROGRESS),
+    ],
+)
+def test_accepting_a_suggestion_and_asking_again_never_steps_twice(
+    history: list[PastSession], today: int, first_decision: Decision
+) -> None:
+    """However often the UI asks, one session leads to at most one change per step."""
+    [first] = suggest(STRETCH, {}, history, day(today))
+    [again] = suggest(STRETCH, at(first.proposed), history, day(today))
+    assert first.decision is first_decision and first.proposed != S60
+    assert again.proposed == first.proposed
+    assert again.decision is (Decision.REST if first_decision is Decision.REST else Decision.HOLD)
+
+
+def test_a_dose_that_no_longer_fits_its_step_falls_back_to_the_file() -> None:
+    # The routine file made the step timed after the log stored a reps dose for it.
+    got = suggest(STRETCH, at(reps(3, 12)), [], day(1))[0]
+    assert got.current == S60
+
+
+def test_a_dose_for_a_step_the_routine_lacks_is_an_error() -> None:
+    with pytest.raises(ValueError, match="no step 3"):
+        suggest(STRETCH, {3: S60}, [], day(1))
+
+
+def test_baseline_is_the_median_of_the_14_days_before() -> None:
+    history = [
+        session(1, morning=9),  # 15 days before day 16: too old
+        session(2, morning=1),
+        session(9, morning=2),
+        session(15, morning=4),
+        session(16, morning=8),  # the day itself is not before it
+    ]
+    assert baseline(history, day(16)) == (2.0, 3)
+    assert baseline(history, day(1)) == (0.0, 0)
+
+
+@pytest.mark.parametrize(
+    ("level", "kind", "up", "down"),
+    [
+        (secs(3, 60), DoseKind.TIMED, secs(3, 65), secs(3, 55)),
+        (secs(1, 30), DoseKind.TIMED, secs(1, 35), secs(1, 25)),
+        (secs(1, 99), DoseKind.TIMED, secs(1, 104), secs(1, 94)),
+        (secs(1, 100), DoseKind.TIMED, secs(1, 110), secs(1, 90)),
+        (secs(2, 118), DoseKind.TIMED, secs(2, 120), secs(2, 108)),
+        (secs(1, 120), DoseKind.TIMED, secs(2, 60), secs(1, 110)),
+        (secs(4, 120), DoseKind.TIMED, secs(5, 95), secs(4, 110)),
+        (secs(5, 120), DoseKind.TIMED, None, secs(5, 110)),
+        (secs(2, 10), DoseKind.TIMED, secs(2, 15), secs(1, 10)),
+        (secs(1, 10), DoseKind.TIMED, secs(1, 15), None),
+        (secs(1, 5), DoseKind.TIMED, secs(1, 10), None),  # below the floor: never lower
+        (reps(3, 15), DoseKind.PACED, reps(3, 16), reps(3, 14)),
+        (reps(2, 20), DoseKind.HELD, reps(3, 13), reps(2, 18)),
+        (reps(1, 1), DoseKind.HELD, reps(1, 2), None),
+        (reps(2, 1), DoseKind.HELD, reps(2, 2), reps(1, 1)),
+        (reps(1, 100), DoseKind.SELF_PACED, reps(2, 50), reps(1, 90)),
+        (reps(1, 60), DoseKind.SELF_PACED, reps(1, 66), reps(1, 54)),
+    ],
+)
+def test_one_step(
+    level: DoseLevel, kind: DoseKind, up: DoseLevel | None, down: DoseLevel | None
+) -> None:
+    assert step_up(level, kind) == up
+    assert step_down(level) == down
+
+
+def test_a_dose_level_is_time_or_reps_and_at_least_one_set() -> None:
+    for bad in ({"sets": 0, "time": 60}, {"sets": 1}, {"sets": 1, "time": 5, "reps": 5}):
+        with pytest.raises(ValueError):
+            DoseLevel(**bad)
+    with pytest.raises(ValueError, match="0 to 10"):
+        PastSession(day(1), "stretch", (), pain_during=11)
+
+
+# -- apply_doses -------------------------------------------------------------------
+
+FOUR = Routine(
+    "four",
+    "Four kinds",
+    (
+        RoutineStep(SOLEUS, TIMED, sets=3, sides=Sides.BOTH, rest=20, note="Heel down."),
+        RoutineStep(RAISE, PACED, sets=3, sides=Sides.BOTH),
+        RoutineStep(SHORT_FOOT, HELD, sets=2),
+        RoutineStep(HUNDRED, SELF_PACED),
+    ),
+    description="All four kinds of dose.",
+)
+
+
+def test_apply_doses_changes_time_reps_and_sets_only() -> None:
+    played = apply_doses(FOUR, {0: secs(4, 75), 1: reps(3, 17), 2: reps(3, 12), 3: reps(2, 50)})
+    timed, paced, held, self_paced = played.steps
+    assert timed == replace(FOUR.steps[0], sets=4, dose=replace(TIMED, time=75))
+    assert (timed.rest, timed.note, timed.sides) == (20, "Heel down.", Sides.BOTH)
+    assert paced.dose == Dose(DoseKind.PACED, reps=17, tempo=Tempo(up=1, down=3))
+    assert held.sets == 3 and held.dose == Dose(DoseKind.HELD, reps=12, hold=5, relax=3)
+    assert (self_paced.sets, self_paced.dose.reps) == (2, 50)
+    assert (played.id, played.name, played.description) == (FOUR.id, FOUR.name, FOUR.description)
+
+
+def test_apply_doses_keeps_steps_without_a_dose_and_the_origin() -> None:
+    routine = replace(FOUR, builtin=True)
+    played = apply_doses(routine, {1: reps(3, 16)})
+    assert played.steps[0] is routine.steps[0] and played.steps[2:] == routine.steps[2:]
+    assert played.builtin and played.steps[1].dose.reps == 16
+    assert apply_doses(routine, {}) == routine
+
+
+def test_apply_doses_of_the_written_dose_is_the_same_routine() -> None:
+    written = {i: DoseLevel.of(step) for i, step in enumerate(FOUR.steps)}
+    assert apply_doses(FOUR, written) == FOUR
+
+
+def test_apply_doses_refuses_a_dose_that_does_not_fit() -> None:
+    with pytest.raises(ValueError, match="timed step"):
+        apply_doses(FOUR, {0: reps(3, 10)})
+    with pytest.raises(ValueError, match="reps step"):
+        apply_doses(FOUR, {2: secs(1, 30)})
+    with pytest.raises(ValueError, match="no step 4"):
+        apply_doses(FOUR, {4: secs(1, 30)})
+
+
+def test_apply_doses_plays_what_suggest_proposes() -> None:
+    history = [session(1), session(3)]
+    [up] = suggest(STRETCH, {}, history, day(4))
+    played = apply_doses(STRETCH, {up.step_index: up.proposed})
+    assert DoseLevel.of(played.steps[0]) == S65
+
+
+# -- program stages ----------------------------------------------------------------
+
+PROGRAM = Program(
+    "transition",
+    "Transition",
+    (
+        Stage("Wake up the feet", 2, 4, ("stretch",)),
+        Stage("Balance", 2, 4, ("stretch", "other")),
+        Stage("Strength", 1, 3, ("raises",)),
+    ),
+)
+
+
+def stage_sessions(
+    days: list[int], routine: Routine = STRETCH, **kwargs: object
+) -> list[PastSession]:
+    return [session(n, routine=routine, **kwargs) for n in days]  # type: ignore[arg-type]
+
+
+EIGHT = stage_sessions([1, 3, 4, 6, 8, 10, 11, 13])
+
+
+@dataclass(frozen=True)
+class StageScenario:
+    name: str
+    stage: int
+    started: int
+    sessions: list[PastSession]
+    today: int
+    move: StageMove
+    next_stage: int
+    reason: str
+
+
+STAGE_SCENARIOS = [
+    StageScenario(
+        "advance: two weeks, eight sessions, no pain",
+        0,
+        1,
+        EIGHT,
+        15,
+        StageMove.ADVANCE,
+        1,
+        "On to Balance (stage 2 of 3): 14 days and 8 sessions in Wake up the feet (8 asked),"
+        " with no pain above 5 or morning flare in the last 7 days.",
+    ),
+    StageScenario(
+        "hold: the weeks have not passed",
+        0,
+        1,
+        EIGHT,
+        14,
+        StageMove.STAY,
+        0,
+        "Staying in Wake up the feet: 13 of its 14 days done.",
+    ),
+    StageScenario(
+        "hold: too few sessions on average",
+        0,
+        1,
+        EIGHT[1:],
+        15,
+        StageMove.STAY,
+        0,
+        "Staying in Wake up the feet: 7 sessions in the last 2 weeks, and it asks for 8"
+        " (4 a week).",
+    ),
+    StageScenario(
+        "hold: other routines' sessions do not count",
+        0,
+        1,
+        EIGHT[1:] + stage_sessions([14], routine=RAISES),
+        15,
+        StageMove.STAY,
+        0,
+        "Staying in Wake up the feet: 7 sessions in the last 2 weeks, and it asks for 8"
+        " (4 a week).",
+    ),
+    StageScenario(
+        "hold: pain above 5 in the last week",
+        0,
+        1,
+        [*EIGHT[:-1], session(13, 6)],
+        15,
+        StageMove.STAY,
+        0,
+        "Staying in Wake up the feet: pain during your session on 13 May was 6, above 5,"
+        " within the last 7 days.",
+    ),
+    StageScenario(
+        "hold: a block stopped for pain in the last week",
+        0,
+        1,
+        [*EIGHT[:-1], session(13, 2, stopped=(0,))],
+        15,
+        StageMove.STAY,
+        0,
+        "Staying in Wake up the feet: you stopped a block for pain on 13 May, within the last"
+        " 7 days.",
+    ),
+    StageScenario(
+        "hold: a morning flare in the last week",
+        0,
+        1,
+        [*stage_sessions([1, 3, 4, 6, 8, 10], morning=1), session(11, 0, 3), session(13)],
+        15,
+        StageMove.STAY,
+        0,
+        "Staying in Wake up the feet: pain the morning after your session on 11 May was 3,"
+        " up from your usual 1, within the last 7 days.",
+    ),
+    StageScenario(
+        "advance: pain more than 7 days ago does not count",
+        0,
+        1,
+        [session(1, 7), *EIGHT[1:]],
+        15,
+        StageMove.ADVANCE,
+        1,
+        "On to Balance (stage 2 of 3): 14 days and 8 sessions in Wake up the feet (8 asked),"
+        " with no pain above 5 or morning flare in the last 7 days.",
+    ),
+    StageScenario(
+        "never skips a stage, however long the user stayed",
+        0,
+        1,
+        stage_sessions(list(range(1, 60))),
+        60,
+        StageMove.ADVANCE,
+        1,
+        "On to Balance (stage 2 of 3): 59 days and 14 sessions in Wake up the feet (8 asked),"
+        " with no pain above 5 or morning flare in the last 7 days.",
+    ),
+    StageScenario(
+        "sessions of every routine of the stage count",
+        1,
+        1,
+        stage_sessions([1, 3, 6, 8]) + stage_sessions([2, 5, 9, 12], routine=OTHER),
+        15,
+        StageMove.ADVANCE,
+        2,
+        "On to Strength (stage 3 of 3): 14 days and 8 sessions in Balance (8 asked),"
+        " with no pain above 5 or morning flare in the last 7 days.",
+    ),
+    StageScenario(
+        "the last stage done: complete",
+        2,
+        1,
+        stage_sessions([2, 4, 6], routine=RAISES),
+        8,
+        StageMove.COMPLETE,
+        2,
+        "Transition is done: 7 days and 3 sessions in Strength (3 asked), with no pain above 5"
+        " or morning flare in the last 7 days, and it was the last stage.",
+    ),
+]
+
+
+@pytest.mark.parametrize("scenario", STAGE_SCENARIOS, ids=[s.name for s in STAGE_SCENARIOS])
+def test_stage_scenario(scenario: StageScenario) -> None:
+    state = ProgramState(scenario.stage, day(scenario.started))
+    got = stage_status(PROGRAM, state, scenario.sessions, day(scenario.today))
+    assert (got.move, got.stage_index, got.reason) == (
+        scenario.move,
+        scenario.next_stage,
+        scenario.reason,
+    )
+
+
+def test_a_stage_the_program_lacks_is_an_error() -> None:
+    with pytest.raises(ValueError, match="no stage 3"):
+        stage_status(PROGRAM, ProgramState(3, day(1)), [], day(1))
+
+
+def test_suggestions_are_values() -> None:
+    [s] = suggest(STRETCH, {}, [], day(1))
+    assert s == Suggestion(0, "soleus-stretch", Decision.HOLD, S60, S60, s.reason)
+    with pytest.raises(AttributeError):
+        s.reason = "changed"  # type: ignore[misc]
