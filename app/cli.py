@@ -1,4 +1,4 @@
-"""The command line: ``--check`` and ``--list`` work without a window.
+"""The command line: ``--check``, ``--list`` and ``--export`` work without a window.
 
 ``python main.py`` (or ``python -m app``, or ``footwork``) opens the main
 window; see ``--help`` for the rest.
@@ -46,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="list every loaded routine with its planned length, then the files that failed",
     )
     parser.add_argument(
+        "--export",
+        type=Path,
+        metavar="FILE.csv",
+        help="write every work block in the progress log to FILE.csv, one row per block, "
+        "and exit; exit 2 with a message if it cannot",
+    )
+    parser.add_argument(
         "--routine",
         metavar="ID",
         help="open this routine's page (see --list for the ids)",
@@ -63,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.check:
         return check_files(args.check, args.data_dir)
+    if args.export:
+        return export_log(args.export, args.data_dir)
     from app.paths import default_data_dir, ensure_data_dir
 
     try:
@@ -125,6 +134,32 @@ def check_files(files: Sequence[str], data_dir: Path | None) -> int:
         print(f"{bad} of {checked} file(s) have problems", file=sys.stderr)
         return 1
     print(f"{checked} file(s) checked: all valid", file=sys.stderr)
+    return 0
+
+
+def export_log(dest: Path, data_dir: Path | None) -> int:
+    """Write the log's work blocks to a CSV file: 0 when written, 2 with a message if not.
+
+    Never creates a data folder or a log: exporting from the wrong folder
+    says so instead of writing an empty file.
+    """
+    # No Qt here with --data-dir; without it, only QtCore, to find the default folder.
+    from app.storage import Log, LogError, log_path
+
+    if data_dir is None:
+        from app.paths import default_data_dir
+
+        data_dir = default_data_dir()
+    if not log_path(data_dir).is_file():
+        print(f"footwork: no progress log in {data_dir}; nothing to export", file=sys.stderr)
+        return 2
+    try:
+        with Log.open(data_dir) as log:
+            rows = log.export_csv(dest)
+    except LogError as exc:
+        print(f"footwork: {exc}", file=sys.stderr)
+        return 2
+    print(f"{rows} work block(s) written to {dest}")
     return 0
 
 

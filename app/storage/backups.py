@@ -1,0 +1,236 @@
+"""Backups of the log: made with SQLite's backup API, checked, thinned, restorable.
+
+A backup is a complete, self-contained database file in
+``<data dir>/backups/`` named ``log-<UTC time>.sqlite3`` (periodic) or
+``log-<UTC time>-before-v<N>.sqlite3`` (taken before migrating to schema
+version N; those are never thinned). The backup API copies a consistent
+snapshot even while the log is being written, which a file copy of a
+WAL database does not. Every backup is checked with
+``PRAGMA integrity_check`` before it gets its final name; a bad one is
+deleted and reported.
+
+Thinning keeps the newest backup of each of the last 12 days with a
+backup, then one per week for 10 more weeks, then one per month for 9 more
+months: about a year and a half of history in at most 31 files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from app.storage.errors import BackupError, is_damage
+from app.storage.files import (
+    BACKUP_FOLDER,
+    companions,
+    create_private,
+    log_path,
+    move_aside,
+    private_folder,
+    stamp,
+    sync_folder,
+)
+
+KEEP_DAILY = 12
+KEEP_WEEKLY = 10
+KEEP_MONTHLY = 9
+
+_NAME = re.compile(r"^log-(\d{8}T\d{6}\.\d{3}Z)(?:-before-v(\d+))?\.sqlite3$")
+_TEMP_PREFIX = ".log-"
+_TEMP_SUFFIX = ".tmp"
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup file; ``taken`` is local time."""
+
+    path: Path
+    taken: datetime
+    before_version: int | None = None  # the schema version a migration went to after it
+
+    @property
+    def periodic(self) -> bool:
+        return self.before_version is None
+
+
+def backup_folder(data_dir: Path) -> Path:
+    return data_dir / BACKUP_FOLDER
+
+
+def _parse(path: Path) -> Backup | None:
+    match = _NAME.match(path.name)
+    if not match:
+        return None
+    taken = datetime.strptime(match[1], "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=UTC)
+    before = int(match[2]) if match[2] else None
+    return Backup(path, taken.astimezone(), before)
+
+
+def list_backups(data_dir: Path) -> list[Backup]:
+    """Every backup in the data folder, newest first (empty if there is no folder)."""
+    try:
+        entries = list(backup_folder(data_dir).iterdir())
+    except FileNotFoundError:
+        return []
+    found = [b for b in map(_parse, entries) if b is not None]
+    return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
+def integrity_problems(conn: sqlite3.Connection) -> str | None:
+    """None when ``PRAGMA integrity_check`` says ok; else its first few findings."""
+    rows = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+    return None if rows == ["ok"] else "; ".join(map(str, rows))
+
+
+def _copy(source: sqlite3.Connection, target: Path) -> None:
+    """Back ``source`` up into a new file ``target`` (0600), checked, in rollback-journal mode."""
+    with contextlib.suppress(FileNotFoundError):
+        target.unlink()
+    create_private(target)
+    dest = sqlite3.connect(target, isolation_level=None)
+    try:
+        source.backup(dest)
+        # The copy would otherwise carry the WAL flag: one self-contained file is what we want.
+        dest.execute("PRAGMA journal_mode=DELETE")
+        problems = integrity_problems(dest)
+    finally:
+        dest.close()
+    if problems:
+        target.unlink()
+        raise BackupError(
+            f"A backup was made but failed its integrity check ({problems}), so it was deleted."
+        )
+    with open(target, "rb+") as stream:
+        os.fsync(stream.fileno())
+
+
+def take_backup(
+    source: sqlite3.Connection,
+    data_dir: Path,
+    *,
+    before_version: int | None = None,
+    now: datetime | None = None,
+) -> Backup:
+    """Copy the database behind ``source`` into a new backup; return it.
+
+    Raises ``BackupError`` if the copy fails or fails its integrity check
+    (then nothing is left behind).
+    """
+    folder = private_folder(backup_folder(data_dir))
+    for entry in folder.iterdir():
+        # A backup interrupted by a crash: never a good backup, never the user's file.
+        if entry.name.startswith(_TEMP_PREFIX) and entry.name.endswith(_TEMP_SUFFIX):
+            with contextlib.suppress(OSError):
+                entry.unlink()
+    moment = now or datetime.now(UTC)
+    suffix = f"-before-v{before_version}" if before_version is not None else ""
+    while (final := folder / f"log-{stamp(moment)}{suffix}.sqlite3").exists():
+        moment += timedelta(milliseconds=1)
+    temp = folder / f".{final.name}{_TEMP_SUFFIX}"
+    try:
+        _copy(source, temp)
+        os.replace(temp, final)
+    except (sqlite3.Error, OSError) as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise BackupError(f"Could not make a backup of the progress log: {exc}.") from exc
+    sync_folder(folder)
+    backup = _parse(final)
+    assert backup is not None
+    return backup
+
+
+def backups_to_keep(
+    times: Iterable[datetime],
+    daily: int = KEEP_DAILY,
+    weekly: int = KEEP_WEEKLY,
+    monthly: int = KEEP_MONTHLY,
+) -> set[datetime]:
+    """Which backup times thinning keeps; a pure function.
+
+    Newest first: the newest backup of each day until ``daily`` days are
+    kept; after that the newest of each week no kept backup falls in, until
+    ``weekly`` such weeks; then the same per month. Days, weeks (ISO) and
+    months are those of the datetimes as given (pass local times).
+    """
+    keep: set[datetime] = set()
+    days: set[date] = set()
+    weeks: set[tuple[int, int]] = set()
+    months: set[tuple[int, int]] = set()
+    kept_weekly = kept_monthly = 0
+    for moment in sorted(set(times), reverse=True):
+        day = moment.date()
+        week = day.isocalendar()[:2]
+        month = (day.year, day.month)
+        if day in days:
+            continue  # a newer backup of this day is kept already
+        if len(days) < daily:
+            pass
+        elif week not in weeks and kept_weekly < weekly:
+            kept_weekly += 1
+        elif month not in months and kept_monthly < monthly:
+            kept_monthly += 1
+        else:
+            continue
+        keep.add(moment)
+        days.add(day)
+        weeks.add(week)
+        months.add(month)
+    return keep
+
+
+def thin_backups(data_dir: Path) -> list[Path]:
+    """Delete the periodic backups thinning does not keep; return what was deleted."""
+    periodic = [b for b in list_backups(data_dir) if b.periodic]
+    keep = backups_to_keep(b.taken for b in periodic)
+    deleted = []
+    for backup in periodic:
+        if backup.taken not in keep:
+            with contextlib.suppress(FileNotFoundError):
+                backup.path.unlink()
+            deleted.append(backup.path)
+    return deleted
+
+
+def restore_backup(data_dir: Path, backup: Path) -> Path | None:
+    """Make a copy of ``backup`` the data folder's log; the backup itself is not touched.
+
+    The backup is checked first (``BackupError`` if it is damaged, with the
+    log unchanged), copied with the backup API into a new file, and only
+    then renamed into place. A log already there is moved aside to
+    ``log.sqlite3.replaced-<time>``, never deleted; its new path is returned
+    (None when there was no log). Open the log again afterwards: a backup
+    from an older schema version is migrated then.
+    """
+    target = log_path(data_dir)
+    temp = data_dir / f".{target.name}.restoring{_TEMP_SUFFIX}"
+    try:
+        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise BackupError(f"Cannot open the backup {backup}: {exc}.") from exc
+    try:
+        problems = integrity_problems(source)
+        if problems:
+            raise BackupError(f"The backup {backup} is damaged ({problems}); nothing was changed.")
+        _copy(source, temp)
+    except (sqlite3.Error, OSError) as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        if isinstance(exc, sqlite3.Error) and is_damage(exc):
+            message = f"The backup {backup} is damaged ({exc}); nothing was changed."
+            raise BackupError(message) from exc
+        raise BackupError(
+            f"Cannot restore the backup {backup}: {exc}; nothing was changed."
+        ) from exc
+    finally:
+        source.close()
+    moved = move_aside(target, "replaced") if companions(target) else None
+    os.replace(temp, target)
+    sync_folder(data_dir)
+    return moved

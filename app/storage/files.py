@@ -1,0 +1,115 @@
+"""File helpers for health data: owner-only files and all-or-nothing writes.
+
+Pain ratings and notes are health data, so every file the log makes is
+readable by its owner only (0600, folders 0700). A file the user keeps
+(an export) is written to a temporary file beside it, flushed to disk and
+renamed over the target, so a crash or a full disk leaves either the old
+file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+LOG_NAME = "log.sqlite3"
+BACKUP_FOLDER = "backups"
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+# SQLite keeps a database's companions beside it under these suffixes.
+COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def log_path(data_dir: Path) -> Path:
+    """Where the progress log of a data folder lives."""
+    return data_dir / LOG_NAME
+
+
+def create_private(path: Path) -> None:
+    """Create an empty file readable by its owner only, if it does not exist.
+
+    SQLite gives the -wal and -shm files the permissions of the database
+    file, so creating that one first is enough for all three.
+    """
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
+
+
+def make_private(path: Path) -> None:
+    """Set 0600 on a database file and its companions that exist."""
+    for existing in companions(path):
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(existing, FILE_MODE)
+
+
+def private_folder(path: Path) -> Path:
+    path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    os.chmod(path, FOLDER_MODE)
+    return path
+
+
+def sync_folder(path: Path) -> None:
+    """Flush a folder's entries, so a rename in it survives a power cut."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return  # not every system lets a folder be opened; the rename is still atomic
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def stamp(moment: datetime | None = None) -> str:
+    """A UTC timestamp for a file name, sortable and free of ':'."""
+    moment = moment or datetime.now(UTC)
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def companions(path: Path) -> list[Path]:
+    """The database file and its SQLite companions that exist."""
+    names = [path, *(path.with_name(path.name + s) for s in COMPANIONS)]
+    return [p for p in names if p.exists()]
+
+
+def move_aside(path: Path, label: str) -> Path:
+    """Rename a database and its companions to ``<name>.<label>-<stamp>``; never delete.
+
+    The companions keep their suffix after the new name, so SQLite still
+    finds the -wal of the moved file if someone opens it to rescue data. A
+    companion without its database is moved too: left behind, a stale -wal
+    would be replayed into the next database of that name.
+    """
+    target = path.with_name(f"{path.name}.{label}-{stamp()}")
+    for existing in companions(path):
+        os.replace(existing, target.with_name(target.name + existing.name[len(path.name) :]))
+    sync_folder(path.parent)
+    return target
+
+
+def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
+    """Write a text file (UTF-8) all or nothing: temp file beside it, fsync, rename.
+
+    Raises ``OSError`` (the folder is missing, the disk is full...) with the
+    target file as it was.
+    """
+    folder = path.parent
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+    sync_folder(folder)

@@ -1,0 +1,288 @@
+"""When things go wrong: a full disk, a read-only log, a damaged file, a newer Footwork.
+
+The rule in every case: what was committed stays, nothing is half-written,
+a file we cannot trust is never written to, and the message says what
+happened in plain words.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.core.events import SessionStatus
+from app.storage import (
+    SCHEMA_VERSION,
+    DamagedLogError,
+    Log,
+    LogOpenError,
+    LogWriteError,
+    NewerLogError,
+    SafeWriter,
+    WriteFailure,
+    list_backups,
+    restore_backup,
+)
+from tests.storage.conftest import T0, block
+
+ROOT_IGNORES_PERMISSIONS = pytest.mark.skipif(
+    os.geteuid() == 0, reason="root writes through file permissions"
+)
+
+
+def fill_the_disk(log: Log) -> None:
+    """Let the database grow by no page at all, as if the disk were full."""
+    pages = log._conn.execute("PRAGMA page_count").fetchone()[0]
+    log._conn.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def free_the_disk(log: Log) -> None:
+    log._conn.execute("PRAGMA max_page_count = 1073741823")
+
+
+def make_log_with_sessions(data_dir: Path, sessions: int = 3, blocks: int = 40) -> None:
+    with Log.open(data_dir) as log:
+        for n in range(sessions):
+            session = log.start_session("daily-ten", "Daily ten", 600, T0 + n * 86400)
+            for index in range(blocks):
+                log.save_block(session, block(index, exercise_name="Short foot " * 5), index + 1)
+            log.finish_session(session, SessionStatus.COMPLETED, T0 + n * 86400 + 600)
+
+
+def session_count(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT count(*) FROM sessions").fetchone()[0]
+    finally:
+        conn.close()
+
+
+# ------------------------------------------------------------------ disk full
+
+
+def test_disk_full_raises_a_plain_write_error_and_keeps_what_was_saved(log: Log) -> None:
+    session = log.start_session("daily-ten", "Daily ten", 600, T0)
+    fill_the_disk(log)
+    saved = 0
+    with pytest.raises(LogWriteError) as caught:
+        for index in range(1000):  # a few may still fit in pages already there
+            log.save_block(session, block(index, exercise_name="x" * 200), index + 1)
+            saved += 1
+    error = caught.value
+    assert error.reason is WriteFailure.DISK_FULL
+    assert str(error) == "Not saved: the disk is full (database or disk is full)."
+    assert len(log.blocks(session)) == saved
+    free_the_disk(log)
+    log.save_block(session, block(saved, exercise_name="x" * 200), saved + 1)
+    assert len(log.blocks(session)) == saved + 1
+    assert log.integrity_problems() is None
+
+
+def test_safe_writer_keeps_refused_writes_in_order_and_saves_them_on_retry(log: Log) -> None:
+    writer = SafeWriter(log)
+    session = writer.start_session("daily-ten", "Daily ten", 600, T0)
+    assert session > 0 and writer.all_saved and writer.status_text == ""
+    assert writer.save_block(session, block(0), 1)
+    fill_the_disk(log)
+    index = 1
+    while writer.save_block(session, block(index, exercise_name="x" * 300), index + 1):
+        index += 1
+        assert index < 1000
+    committed = len(log.blocks(session))
+    assert committed == index  # blocks 0 .. index-1 are in; index is waiting
+    assert writer.pending == 1
+    assert writer.last_error is not None and writer.last_error.reason is WriteFailure.DISK_FULL
+    assert writer.status_text == "Not saved yet: the disk is full (1 change waiting)."
+    # Later writes wait behind the refused one, even the end of the session.
+    assert not writer.save_block(session, block(index + 1), index + 2)
+    assert not writer.save_block(session, block(index, done_seconds=12.0), index + 1)  # redone
+    assert not writer.finish_session(session, SessionStatus.COMPLETED, T0 + 600)
+    assert writer.pending == 4
+    assert writer.status_text == "Not saved yet: the disk is full (4 changes waiting)."
+    assert not writer.retry()
+    assert log.unfinished_session() is not None  # not finished before its blocks are in
+    assert len(log.blocks(session)) == committed  # nothing committed was lost
+
+    free_the_disk(log)
+    assert writer.retry()
+    assert writer.all_saved and writer.status_text == "" and writer.last_error is None
+    blocks = log.blocks(session)
+    assert [b.phase_index for b in blocks] == list(range(index + 2))
+    assert blocks[index].done_seconds == 12.0  # the later record of the redone block won
+    assert log.sessions()[0].status is SessionStatus.COMPLETED
+
+
+def test_safe_writer_a_session_whose_start_waits_gets_a_provisional_id(log: Log) -> None:
+    writer = SafeWriter(log)
+    filler = log.start_session("filler", "x" * 2000, 1, T0)
+    fill_the_disk(log)
+    started = 0
+    while (session := writer.start_session("daily-ten", "y" * 3000, 600, T0)) > 0:
+        started += 1
+        assert started < 100
+    assert writer.session_id(session) is None
+    assert not writer.save_block(session, block(0), 1)
+    assert not writer.save_session_checkin(session, 2, "fine")
+    free_the_disk(log)
+    assert writer.retry()
+    real = writer.session_id(session)
+    assert real is not None and real > filler
+    assert len(log.blocks(real)) == 1
+    checkin = log.session_checkin(real)
+    assert checkin is not None and checkin.note == "fine"
+
+
+# ------------------------------------------------------------------ read-only
+
+
+def test_a_log_that_turns_read_only_raises_a_plain_write_error(log: Log) -> None:
+    # What a remount read-only looks like to SQLite; query_only works even for root.
+    session = log.start_session("daily-ten", "Daily ten", 600, T0)
+    log._conn.execute("PRAGMA query_only = ON")
+    writer = SafeWriter(log)
+    assert not writer.save_block(session, block(0), 1)
+    assert writer.status_text == "Not saved yet: the log is read-only (1 change waiting)."
+    with pytest.raises(LogWriteError, match=r"^Not saved: the log is read-only \("):
+        log.finish_session(session, SessionStatus.COMPLETED, T0)
+    log._conn.execute("PRAGMA query_only = OFF")
+    assert writer.retry()
+    assert len(log.blocks(session)) == 1
+
+
+@ROOT_IGNORES_PERMISSIONS
+def test_read_only_data_folder_is_refused_at_open_with_a_plain_message(data_dir: Path) -> None:
+    make_log_with_sessions(data_dir, sessions=1, blocks=1)
+    data_dir.chmod(0o500)
+    try:
+        with pytest.raises(LogOpenError, match="the log is read-only"):
+            Log.open(data_dir)
+    finally:
+        data_dir.chmod(0o700)
+    assert session_count(data_dir / "log.sqlite3") == 1
+
+
+@ROOT_IGNORES_PERMISSIONS
+def test_read_only_log_in_a_read_only_folder_is_refused(data_dir: Path) -> None:
+    make_log_with_sessions(data_dir, sessions=1, blocks=1)
+    (data_dir / "log.sqlite3").chmod(0o400)
+    data_dir.chmod(0o500)
+    try:
+        with pytest.raises(LogOpenError, match="read-only"):
+            Log.open(data_dir)
+    finally:
+        data_dir.chmod(0o700)
+        (data_dir / "log.sqlite3").chmod(0o600)
+
+
+# -------------------------------------------------------------- damaged files
+
+
+def damage(path: Path, offset: int, length: int) -> bytes:
+    data = bytearray(path.read_bytes())
+    data[offset : offset + length] = bytes((i * 37 + 11) % 256 for i in range(length))
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_corrupted_log_is_moved_aside_untouched_and_a_backup_offered(data_dir: Path) -> None:
+    make_log_with_sessions(data_dir)  # closing took a backup
+    [backup] = list_backups(data_dir)
+    path = data_dir / "log.sqlite3"
+    page = 4096
+    damaged = damage(path, page, 3 * page)  # pages 2 to 4: the tables' B-trees
+    with pytest.raises(DamagedLogError) as caught:
+        Log.open(data_dir)
+    error = caught.value
+    assert not path.exists()
+    assert error.moved_to.parent == data_dir
+    assert error.moved_to.name.startswith("log.sqlite3.bad-")
+    assert error.moved_to.read_bytes() == damaged  # never written to
+    assert error.backups == (backup,)
+    assert "was moved aside" in str(error) and "nothing was deleted" in str(error)
+    assert f"The newest backup is from {backup.taken:%Y-%m-%d %H:%M}." in str(error)
+
+    restore_backup(data_dir, error.backups[0].path)
+    with Log.open(data_dir) as log:
+        assert len(log.sessions()) == 3
+        assert log.integrity_problems() is None
+    assert error.moved_to.read_bytes() == damaged
+
+
+def test_a_file_that_is_not_a_database_is_moved_aside(data_dir: Path) -> None:
+    path = data_dir / "log.sqlite3"
+    path.write_text("These are my notes, not a database.\n" * 200)
+    with pytest.raises(DamagedLogError, match="file is not a database") as caught:
+        Log.open(data_dir)
+    assert caught.value.backups == ()
+    assert "There is no backup to restore." in str(caught.value)
+    assert caught.value.moved_to.read_text().startswith("These are my notes")
+    with Log.open(data_dir) as log:  # the user chose to start afresh
+        assert log.sessions() == []
+
+
+def test_truncated_log_is_moved_aside(data_dir: Path) -> None:
+    make_log_with_sessions(data_dir, sessions=5, blocks=60)
+    path = data_dir / "log.sqlite3"
+    data = path.read_bytes()
+    assert len(data) >= 8 * 4096
+    path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(DamagedLogError) as caught:
+        Log.open(data_dir)
+    assert caught.value.moved_to.read_bytes() == data[: len(data) // 2]
+    assert len(caught.value.backups) == 1
+
+
+def test_log_cut_to_nothing_is_damage_when_there_are_backups(data_dir: Path) -> None:
+    make_log_with_sessions(data_dir, sessions=1, blocks=1)
+    (data_dir / "log.sqlite3").write_bytes(b"")
+    with pytest.raises(DamagedLogError, match="the file is empty"):
+        Log.open(data_dir)
+
+
+def test_empty_log_without_backups_is_a_new_log(data_dir: Path) -> None:
+    # What a crash while creating the very first log leaves behind.
+    (data_dir / "log.sqlite3").write_bytes(b"")
+    with Log.open(data_dir) as log:
+        assert log.schema_version == SCHEMA_VERSION
+
+
+def test_a_stray_wal_is_moved_aside_with_its_damaged_log(data_dir: Path) -> None:
+    path = data_dir / "log.sqlite3"
+    path.write_text("not a database\n" * 100)
+    (data_dir / "log.sqlite3-wal").write_bytes(b"\0" * 100)
+    with pytest.raises(DamagedLogError) as caught:
+        Log.open(data_dir)
+    moved = caught.value.moved_to
+    assert moved.with_name(moved.name + "-wal").exists()
+    assert not (data_dir / "log.sqlite3-wal").exists()
+
+
+# ----------------------------------------------------------- a newer Footwork
+
+
+def test_a_log_from_a_newer_footwork_is_refused_and_left_byte_for_byte(data_dir: Path) -> None:
+    make_log_with_sessions(data_dir, sessions=1, blocks=2)
+    path = data_dir / "log.sqlite3"
+    newer = sqlite3.connect(path)
+    newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    newer.execute("CREATE TABLE from_the_future (x)")
+    newer.commit()
+    newer.close()
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+    backups_before = list_backups(data_dir)
+    with pytest.raises(NewerLogError) as caught:
+        Log.open(data_dir)
+    error = caught.value
+    assert (error.found, error.known) == (SCHEMA_VERSION + 1, SCHEMA_VERSION)
+    assert str(error) == (
+        f"The progress log {path} has schema version {SCHEMA_VERSION + 1}, but this Footwork "
+        f"knows only up to version {SCHEMA_VERSION}. It was not changed. Update Footwork to "
+        "use it."
+    )
+    after = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+    assert after["log.sqlite3"] == before["log.sqlite3"]
+    assert set(after) <= set(before) | {"log.sqlite3-shm", "log.sqlite3-wal"}
+    assert list_backups(data_dir) == backups_before
