@@ -91,6 +91,7 @@ class SessionFinished:
     status: SessionStatus
     at: float
     records: tuple[BlockRecord, ...]
+    wall: float = 0.0  # the wall-clock time it finished, for the log
 
 
 Event = (

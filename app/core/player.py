@@ -469,9 +469,8 @@ class Player:
         self.state = State.DONE
         self._paused_at = None
         self.session_status = status
-        self._emit(
-            SessionFinished(status, at, tuple(self.records[i] for i in sorted(self.records)))
-        )
+        records = tuple(self.records[i] for i in sorted(self.records))
+        self._emit(SessionFinished(status, at, records, self._wall_of(at)))
 
     def _next_work_index(self, after: int) -> int | None:
         for i in range(after + 1, len(self.timeline)):

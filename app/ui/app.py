@@ -49,15 +49,19 @@ def run_gui(
     app = make_application()
     window = build_window(library, data_dir, routine_id, start)
     window.show()
-    if library is None:
 
-        def load() -> None:
+    def load() -> None:
+        if window.library is None:
             from app.core.library import load_library
 
             window.set_library(load_library(data_dir=data_dir, get_ready=window.get_ready()))
+        window.start_log()  # opens and checks the log on its own thread
 
+    if routine_id is None:
         # Once the first frame is on screen, on the next turn of the loop.
         window.library_view.first_painted.connect(
             lambda: QTimer.singleShot(0, window, load), Qt.ConnectionType.SingleShotConnection
         )
+    else:
+        QTimer.singleShot(0, window, load)
     return app.exec()

@@ -9,20 +9,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from app.paths import APP_NAME
 from app.settings import Settings
 from app.ui.library_view import LibraryView
+from app.ui.log_controller import LogController
 from app.ui.theme import text_px
 
 if TYPE_CHECKING:
     from app.audio import Audio
     from app.core.events import SessionFinished
     from app.core.library import Library
+    from app.storage.log import Log
+    from app.storage.records import UnfinishedSession
     from app.ui.cues import CueDriver, CueOutput
     from app.ui.keep_awake import KeepAwake
+    from app.ui.log_worker import SessionLogger
     from app.ui.player_view import PlayerView
     from app.ui.routine_view import RoutineView
     from app.ui.session import SessionController
@@ -38,6 +42,7 @@ class MainWindow(QMainWindow):
         wall_clock: Callable[[], float] = time.time,
         cue_output: CueOutput | None = None,
         keep_awake: KeepAwake | None = None,
+        log_opener: Callable[[], Log] | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -51,6 +56,15 @@ class MainWindow(QMainWindow):
         self.cues: CueDriver | None = None
         self.settings = Settings(data_dir, self)
         self.settings.changed.connect(self._setting_changed)
+        self.session_log: SessionLogger | None = None
+        self.log = LogController(data_dir, self, log_opener, wall_clock, parent=self)
+        self.log.can_resume = lambda u: (
+            self.library is not None and u.routine_id in (self.library.routines)
+        )
+        self.log.resume_requested.connect(self.resume_session)
+        self.log.morning_check_in_due.connect(self.ask_morning_check_in)
+        self.log.write_failed.connect(self._write_failed)
+        self.log.write_recovered.connect(lambda: self._show_saved(None))
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 720)
         self._build_menus()
@@ -67,7 +81,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self.settings_action = QAction("&Settings…", self)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        # Qt's Preferences key is empty on GNOME and plain X11: Ctrl+, everywhere too.
+        preferences = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        self.settings_action.setShortcuts([*preferences, QKeySequence("Ctrl+,")])
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.open_settings)
         file_menu.addAction(self.settings_action)
@@ -152,12 +168,35 @@ class MainWindow(QMainWindow):
         view = SummaryView()
         self._add_screen(view)
         view.back_requested.connect(self.show_library)
+        view.check_in.submitted.connect(self._save_check_in)
         return view
+
+    def _show_summary_saved(self, _record: object = None) -> None:
+        if self.session is None:
+            return
+        records = self.session.player.records
+        if self.session_log is None:
+            text = self.log.problem or "Not saved: the progress log is not open."
+        else:
+            saved = len(set(records) & self._saved_indices())
+            text = (
+                f"All {saved} blocks are saved in your progress log."
+                if saved == len(records)
+                else f"Saving… {saved} of {len(records)} blocks are in your progress log."
+            )
+        self.summary_view.saved.setText(text)
 
     def set_library(self, library: Library) -> None:
         """The routines are loaded (at start, just after the window appears)."""
         self.library = library
         self.library_view.set_library(library)
+        self.log.routines_loaded()
+
+    def start_log(self) -> None:
+        """Open the progress log on its thread; sessions are saved from then on."""
+        self.log.start()
+        if self.library is not None:
+            self.log.routines_loaded()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -176,14 +215,30 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.routine_view)
         self.routine_view.start_button.setFocus()
 
-    def start_session(self, routine_id: str) -> None:
+    def start_session(self, routine_id: str, resume: UnfinishedSession | None = None) -> None:
         self._leave_session()
         from app.ui.cues import CueDriver
+        from app.ui.log_worker import SessionLogger, count_blocks
         from app.ui.session import SessionController
 
         routine = self.library.routines[routine_id]
         self.session = SessionController(routine, self._clock, self._wall_clock, parent=self)
         self.session.finished.connect(self._session_finished)
+        self.session_log = None
+        if self.log.working:
+            player = self.session.player
+            self.session_log = SessionLogger(
+                self.log.worker,
+                player.planned_seconds,
+                count_blocks(player.timeline),
+                routine.name,
+                resume_id=None if resume is None else resume.id,
+                parent=self.session,
+            )
+            if resume is not None:
+                self.session_log.resumed = {b.phase_index for b in resume.blocks}
+            self.session.event.connect(self.session_log.on_event)
+            self.session_log.block_saved.connect(self._show_saved)
         audio = self.audio
         prepare = getattr(audio, "prepare", None)
         if prepare is not None:
@@ -197,9 +252,90 @@ class MainWindow(QMainWindow):
         problems = getattr(audio, "problems", lambda: "")()
         self.player_view.show_notice("" if self._told_about_audio else problems)
         self._told_about_audio = True
+        self.player_view.saved.setText(
+            "Saving each block in your progress log as it ends."
+            if self.session_log is not None
+            else self.log.problem or "Not saving: the progress log is not open."
+        )
         self.stack.setCurrentWidget(self.player_view)
         self.player_view.setFocus()
-        self.session.start()
+        if resume is None:
+            self.session.start()
+        else:
+            self.session.start(resume.next_phase_index, resume.blocks)
+            self._show_saved(None)
+
+    def resume_session(self, unfinished: UnfinishedSession) -> None:
+        """Pick up a session the app did not finish, at the block after the last saved one."""
+        self.start_session(unfinished.routine_id, resume=unfinished)
+
+    def _show_saved(self, _record: object) -> None:
+        if self.session is None or self.session_log is None:
+            return
+        player = self.session.player
+        from app.ui.log_worker import count_blocks
+
+        saved = len({r.phase_index for r in player.records.values()} & self._saved_indices())
+        self.player_view.saved.setText(
+            f"Saved in your log: {saved} of {count_blocks(player.timeline)} blocks."
+        )
+
+    def _write_failed(self, why: str) -> None:
+        text = f"{why} The block is kept and retried; nothing already saved is lost."
+        self.player_view.saved.setText(text)
+        if self.stack.currentWidget() is self.summary_view:
+            self.summary_view.saved.setText(text)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session is not None:
+            self.session.pause()
+        if not self.log.close():
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                "Not everything was saved",
+                "Some blocks could not be written to the progress log "
+                f"({self.log.problem or 'the disk refused them'}). They are lost now that "
+                "Footwork closes. Free some disk space before the next session.",
+                parent=self,
+            )
+            box.exec()  # closing: there is no session left to keep time for
+        self._leave_session()
+        super().closeEvent(event)
+
+    def _saved_indices(self) -> set[int]:
+        log = self.session_log
+        return set() if log is None else {r.phase_index for r in log.saved} | log.resumed
+
+    # -- check-ins ---------------------------------------------------------------------
+
+    def _save_check_in(self, pain: int, note: str, per_exercise: dict) -> None:
+        log = self.session_log
+        panel = self.summary_view.check_in
+        if log is None:
+            panel.set_saved(False, self.log.problem or "the progress log is not open")
+            return
+        log.call(
+            lambda db, session_id: db.save_session_checkin(session_id, pain, note, per_exercise),
+            lambda _: panel.set_saved(True),
+            lambda exc: panel.set_saved(False, str(exc)),
+        )
+
+    def ask_morning_check_in(self, today: object) -> None:
+        from app.ui.checkin import MorningCheckInDialog
+
+        dialog = MorningCheckInDialog("yesterday", self)
+        self.morning_dialog = dialog
+
+        def finished(result: int) -> None:
+            if result:
+                pain, stiffness = dialog.pain.value(), dialog.stiffness.value()
+                self.log.call(lambda db: db.save_morning_checkin(today, pain, stiffness))
+            else:
+                self.log.call(lambda db: db.skip_morning_checkin(today))
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
 
     def _leave_session(self) -> None:
         if self.cues is not None:
@@ -217,4 +353,8 @@ class MainWindow(QMainWindow):
         player = self.session.player
         rows = summarize(player.timeline, player.records)
         self.summary_view.show_summary(player.routine.name, event.status, rows)
+        self.summary_view.check_in.reset([(e.id, e.name) for e in player.routine.exercises])
+        self._show_summary_saved()
+        if self.session_log is not None:
+            self.session_log.block_saved.connect(self._show_summary_saved)
         self.stack.setCurrentWidget(self.summary_view)

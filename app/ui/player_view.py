@@ -189,6 +189,12 @@ class PlayerView(QWidget):
         self.time_left.setAccessibleName("Session time left")
         overall.addWidget(self.time_left)
         outer.addLayout(overall)
+        # What the log has of this session: a block is called saved only once committed.
+        self.saved = QLabel()
+        self.saved.setObjectName("saved")
+        self.saved.setAccessibleName("Saved in the log")
+        self.saved.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        outer.addWidget(self.saved)
 
         controls = QHBoxLayout()
         self.back_button = self._button("Back\n←", "Back: restart this block", controls)
@@ -497,6 +503,7 @@ class PlayerView(QWidget):
         self._set_px(self.next_up, int(height * 0.032))
         self._set_px(self.time_left, int(height * 0.03))
         self._set_px(self.notice, max(13, int(height * 0.022)))
+        self._set_px(self.saved, max(12, int(height * 0.02)))
         self._set_px(self.how_to, max(13, int(height * 0.024)))
         self.bar.setFixedHeight(max(10, int(height * 0.025)))
         for button in self.findChildren(QPushButton):

@@ -71,8 +71,9 @@ class SessionController(QObject):
         operation()
         self._after()
 
-    def start(self) -> None:
-        self._do(self.player.start)
+    def start(self, at: int = 0, saved: tuple = ()) -> None:
+        """Start, or resume at phase ``at`` with the blocks the log already has."""
+        self._do(lambda: self.player.start(at, saved))
 
     def toggle_pause(self) -> None:
         self._do(self.player.toggle_pause)

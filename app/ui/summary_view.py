@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.core.events import SessionStatus
 from app.core.summary import SummaryRow
+from app.ui.checkin import SessionCheckInPanel
 from app.ui.theme import set_font_px
 
 HEADINGS = {
@@ -54,6 +55,13 @@ class SummaryView(QWidget):
         for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
+
+        self.saved = QLabel()
+        self.saved.setAccessibleName("Saved in the log")
+        self.saved.setWordWrap(True)
+        layout.addWidget(self.saved)
+        self.check_in = SessionCheckInPanel()
+        layout.addWidget(self.check_in)
 
         bottom = QHBoxLayout()
         bottom.addStretch(1)

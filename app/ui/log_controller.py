@@ -1,0 +1,267 @@
+"""The progress log as the window uses it: opening, resuming, check-ins, backups, export.
+
+All log calls go through ``LogWorker`` (a background thread); this module
+decides what to ask the user and when:
+
+* at start, once both the routines and the log are ready: an unfinished
+  session is offered (resume at the next block, keep as partial, discard;
+  only the last two when it began more than 12 hours ago). Nothing is
+  removed until the user answers, so a crash while the question is open
+  brings it back next time;
+* then, on the first start of the day after a session day, the
+  next-morning check-in (skippable);
+* a log that will not open (newer schema, damaged, unusable) is explained;
+  a damaged one is moved aside by the log, and the newest good backup is
+  offered.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from app.storage.errors import DamagedLogError
+    from app.storage.log import Log
+    from app.storage.records import UnfinishedSession
+    from app.ui.log_worker import LogWorker
+
+# The log and its worker load on first use, after the window is on screen.
+RESUME_WITHIN_SECONDS = 12 * 3600
+RETRY_SECONDS = 2.0  # a refused write is tried again this often
+BACKUP_CHECK_MS = 5 * 60 * 1000  # backup_if_due itself keeps to one per 30 minutes
+
+
+def resume_words(unfinished: UnfinishedSession, now: float) -> str:
+    started = datetime.fromtimestamp(unfinished.started_wall).astimezone()
+    today = datetime.fromtimestamp(now).astimezone().date()
+    when = f"{started:%H:%M}" + (" today" if started.date() == today else f" on {started:%a %d %b}")
+    done = len(unfinished.blocks)
+    of = f" of {unfinished.planned_blocks}" if unfinished.planned_blocks else ""
+    return (
+        f"Your session “{unfinished.routine_name}”, started at {when}, did not finish "
+        f"(Footwork closed or the computer stopped). {done}{of} blocks are saved."
+    )
+
+
+class LogController(QObject):
+    ready = Signal()  # the log is open; sessions are being saved
+    unavailable = Signal(str)  # the log could not be opened: why (sessions are not saved)
+    resume_requested = Signal(object)  # an UnfinishedSession the user chose to resume
+    morning_check_in_due = Signal(object)  # the calendar day of the morning (a date)
+    write_failed = Signal(str)  # a block could not be written; it is kept and retried
+    write_recovered = Signal()
+
+    def __init__(
+        self,
+        data_dir: Path,
+        window: QWidget,
+        opener: Callable[[], Log] | None = None,
+        wall_clock: Callable[[], float] = time.time,
+        parent: QObject | None = None,
+        retry_seconds: float = RETRY_SECONDS,
+    ) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.retry_seconds = retry_seconds
+        self._window = window
+        self._wall_clock = wall_clock
+        if opener is None:
+
+            def opener() -> Log:
+                from app.storage.log import Log  # on the log's thread, not at start-up
+
+                return Log.open(data_dir)
+
+        self._opener = opener
+        self.worker: LogWorker | None = None
+        self.problem = ""  # why sessions are not being saved, if they are not
+        self.dialog: QMessageBox | None = None
+        self._routines_ready = False
+        self._log_ready = False
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_CHECK_MS)
+        self._backup_timer.timeout.connect(self.backup_if_due)
+
+    # -- opening ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        from app.ui.log_worker import LogWorker
+
+        self.worker = LogWorker(self._opener, self.retry_seconds)
+        self.worker.opened.connect(self._opened)
+        self.worker.open_failed.connect(self._open_failed)
+        self.worker.write_failed.connect(self.write_failed)
+        self.worker.write_recovered.connect(self.write_recovered)
+        self.worker.start()
+
+    @property
+    def working(self) -> bool:
+        return self.worker is not None and self._log_ready
+
+    def routines_loaded(self) -> None:
+        self._routines_ready = True
+        self._maybe_ask()
+
+    def _opened(self) -> None:
+        self._log_ready = True
+        self.problem = ""
+        self._backup_timer.start()
+        self.ready.emit()
+        self._maybe_ask()
+
+    def _open_failed(self, exc: Exception) -> None:
+        from app.storage.errors import DamagedLogError, NewerLogError
+
+        self.problem = f"Sessions are not being saved: {exc}"
+        self.unavailable.emit(self.problem)
+        if isinstance(exc, DamagedLogError) and exc.backups:
+            self._offer_backup(exc)
+        else:
+            title = (
+                "Progress log from a newer Footwork"
+                if isinstance(exc, NewerLogError)
+                else ("Progress log unavailable")
+            )
+            self._tell(title, f"{exc}\n\nYou can still play routines; they will not be saved.")
+
+    def _offer_backup(self, exc: DamagedLogError) -> None:
+        newest = exc.backups[0]
+
+        def answer(choice: str | None) -> None:
+            if choice != "Restore":
+                self._reopen()  # a new, empty log: the damaged one is kept aside
+                return
+            from app.storage.backups import restore_backup
+
+            try:
+                restore_backup(self.data_dir, newest.path)
+            except Exception as error:  # BackupError: the backup itself is damaged
+                self._tell("Restore failed", str(error))
+            self._reopen()
+
+        self._ask(
+            "Progress log damaged",
+            f"{exc}\n\nRestore the newest backup, from {newest.taken:%A %d %B %Y %H:%M}? "
+            "Sessions after it are not in it.",
+            ["Restore", "Start a new log"],
+            answer,
+        )
+
+    def _reopen(self) -> None:
+        if self.worker is not None:
+            self.worker.close(timeout=5.0)
+        self.start()
+
+    # -- what to ask at start ------------------------------------------------------------
+
+    def _maybe_ask(self) -> None:
+        if self._routines_ready and self._log_ready:
+            self.call(lambda log: log.unfinished_session(), self._offer_resume)
+
+    def _offer_resume(self, unfinished: UnfinishedSession | None) -> None:
+        if unfinished is None:
+            self._check_morning()
+            return
+        now = self._wall_clock()
+        fresh = now - unfinished.started_wall <= RESUME_WITHIN_SECONDS
+        can_resume = fresh and self.can_resume(unfinished)
+        text = resume_words(unfinished, now)
+        if not fresh:
+            text += " It began more than 12 hours ago, so it can only be kept or discarded."
+        elif not can_resume:
+            text += " Its routine is no longer loaded, so it can only be kept or discarded."
+        choices = (["Resume"] if can_resume else []) + ["Keep as partial", "Discard"]
+
+        def answer(choice: str | None) -> None:
+            if choice == "Resume":
+                self.resume_requested.emit(unfinished)
+                return
+            if choice == "Discard":
+                self.call(lambda log: log.discard(unfinished.id), lambda _: self._maybe_ask())
+            else:  # kept, also when the box is closed: nothing is lost either way
+                self.call(
+                    lambda log: log.keep_as_partial(unfinished.id), lambda _: self._maybe_ask()
+                )
+
+        self._ask("Unfinished session", text, choices, answer)
+
+    def can_resume(self, unfinished: UnfinishedSession) -> bool:
+        """Overridden by the window: whether the routine is loaded."""
+        return True
+
+    def _check_morning(self) -> None:
+        today = datetime.fromtimestamp(self._wall_clock()).astimezone().date()
+        yesterday = today - timedelta(days=1)
+
+        def decide(result: tuple[list[date], Any]) -> None:
+            days, answered = result
+            if yesterday in days and answered is None:
+                self.morning_check_in_due.emit(today)
+
+        self.call(
+            lambda log: (log.session_days(since=yesterday), log.morning_checkin(today)), decide
+        )
+
+    # -- calls -----------------------------------------------------------------------------
+
+    def call(
+        self,
+        run: Callable[[Log], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        *,
+        retry: bool = False,
+    ) -> None:
+        """Run ``run(log)`` on the log's thread; an error without a handler is shown."""
+        if self.worker is None:
+            return
+        self.worker.call(run, on_done, on_error or self._show_error, retry=retry)
+
+    def _show_error(self, exc: Exception) -> None:
+        self._tell("Progress log", str(exc))
+
+    def backup_if_due(self) -> None:
+        now = self._wall_clock()
+        self.call(lambda log: log.backup_if_due(now), on_error=lambda exc: None)
+
+    def close(self) -> bool:
+        """Finish the writes and close the log (it takes a backup). False if writes were lost."""
+        self._backup_timer.stop()
+        if self.worker is None:
+            return True
+        ok = self.worker.close()
+        self.worker = None
+        return ok
+
+    # -- dialogs (window-modal, never blocking the event loop) --------------------------
+
+    def _ask(
+        self, title: str, text: str, choices: list[str], on_answer: Callable[[str | None], None]
+    ) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self._window)
+        labels = {box.addButton(c, QMessageBox.ButtonRole.AcceptRole): c for c in choices}
+        box.setDefaultButton(next(iter(labels)))
+
+        def finished() -> None:
+            choice = labels.get(box.clickedButton())
+            self.dialog = None
+            box.deleteLater()
+            on_answer(choice)
+
+        box.finished.connect(finished)
+        self.dialog = box
+        box.open()
+
+    def _tell(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self._window)
+        box.finished.connect(box.deleteLater)
+        box.finished.connect(lambda _: setattr(self, "dialog", None))
+        self.dialog = box
+        box.open()
