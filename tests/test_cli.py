@@ -1,7 +1,8 @@
-"""The command line as a user runs it: --check, --list, --version, --data-dir."""
+"""The command line as a user runs it: --check, --list, --export, --version, --data-dir."""
 
 from __future__ import annotations
 
+import os
 import stat
 import subprocess
 import sys
@@ -138,3 +139,93 @@ def test_unusable_data_dir_is_a_clear_message(tmp_path: Path) -> None:
     result = run(["--list", "--data-dir", str(blocker / "data")], cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith(f"footwork: cannot use data folder {blocker / 'data'}:")
+
+
+def make_log(data: Path) -> None:
+    from app.core.events import BlockRecord, BlockStatus, SessionStatus
+    from app.core.routine import Side
+    from app.storage import Log
+
+    data.mkdir(parents=True, exist_ok=True)
+    with Log.open(data) as log:
+        session = log.start_session("daily-ten", "Daily ten", 600, 1741593600.0)
+        for index, side in enumerate((Side.LEFT, Side.RIGHT)):
+            record = BlockRecord(
+                index, 0, "short-foot", "Short foot", side, 1, 1, None, 70.0, 10, 10,
+                BlockStatus.COMPLETED, 1741593600.0, 1741593670.0,
+            )  # fmt: skip
+            log.save_block(session, record, index + 1)
+        log.finish_session(session, SessionStatus.COMPLETED, 1741594200.0)
+        log.save_session_checkin(session, 2)
+
+
+def test_export_writes_the_csv_and_exits_zero(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    make_log(data)
+    result = run(["--export", "out.csv", "--data-dir", str(data)], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "2 work block(s) written to out.csv\n"
+    lines = (tmp_path / "out.csv").read_text().splitlines()
+    assert lines[0] == (
+        "session_id,session_started,routine_id,exercise_id,side,set,planned_seconds,"
+        "done_seconds,planned_reps,done_reps,status,session_status,pain"
+    )
+    assert [line.split(",")[4] for line in lines[1:]] == ["left", "right"]
+    assert lines[1].endswith(",short-foot,left,1,,70,10,10,completed,completed,2")
+
+
+def test_export_does_not_import_qt(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    make_log(data)
+    script = (
+        "import sys\n"
+        "from app.cli import main\n"
+        f"code = main(['--export', 'out.csv', '--data-dir', {str(data)!r}])\n"
+        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+
+def test_export_into_a_missing_folder_is_a_clear_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    make_log(data)
+    dest = tmp_path / "missing" / "out.csv"
+    assert main(["--export", str(dest), "--data-dir", str(data)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"footwork: Cannot write {dest}: No such file or directory.\n"
+
+
+def test_export_without_a_log_says_so_and_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "typo"
+    assert main(["--export", str(tmp_path / "out.csv"), "--data-dir", str(data)]) == 2
+    assert capsys.readouterr().err == f"footwork: no progress log in {data}; nothing to export\n"
+    assert not data.exists()
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_export_refuses_a_log_from_a_newer_footwork(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from app.storage import SCHEMA_VERSION
+
+    data = tmp_path / "data"
+    make_log(data)
+    conn = sqlite3.connect(data / "log.sqlite3")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    assert main(["--export", str(tmp_path / "out.csv"), "--data-dir", str(data)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("footwork: The progress log ")
+    assert f"has schema version {SCHEMA_VERSION + 5}" in err and "It was not changed." in err
+    assert not (tmp_path / "out.csv").exists()

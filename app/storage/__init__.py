@@ -11,8 +11,7 @@ Start here::
 
 Modules: ``log`` (the ``Log`` class), ``records`` (the values it returns),
 ``errors``, ``backups`` (list, take, thin, restore), ``transfer`` (CSV and
-JSON export, JSON import), ``pending`` (``SafeWriter``: keeps writes the
-disk refused and retries them), ``schema`` (the migration steps),
+JSON export, JSON import), ``schema`` (the migration steps),
 ``fields`` (what each row may hold).
 
 Call it from a worker thread: a commit waits for the disk.
@@ -39,7 +38,6 @@ from app.storage.errors import (
 )
 from app.storage.files import log_path
 from app.storage.log import BACKUP_INTERVAL_SECONDS, Log
-from app.storage.pending import SafeWriter
 from app.storage.records import (
     Activity,
     CoachSession,
@@ -85,7 +83,6 @@ __all__ = [
     "MorningCheckIn",
     "NewerLogError",
     "ProgramState",
-    "SafeWriter",
     "SafetyAnswers",
     "SessionCheckIn",
     "SessionSummary",

@@ -82,7 +82,7 @@ class LogWriteError(LogError):
     """A write did not happen; nothing of it was saved, and nothing saved before was lost.
 
     The caller keeps what it wanted to save and tries again later
-    (``app.storage.SafeWriter`` does that).
+    (``app.ui.log_worker.LogWorker`` does that, in order).
     """
 
     def __init__(self, reason: WriteFailure, detail: str) -> None:

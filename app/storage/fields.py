@@ -15,7 +15,7 @@ import json
 import math
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -343,23 +343,18 @@ def block_values(record: BlockRecord) -> dict[str, object]:
     }
 
 
-def block_from_row(row: sqlite3.Row) -> BlockRecord:
-    return BlockRecord(
-        phase_index=row["phase_index"],
-        step_index=row["step_index"],
-        exercise_id=row["exercise_id"],
-        exercise_name=row["exercise_name"],
-        side=Side(row["side"]),
-        set_number=row["set_number"],
-        sets=row["sets"],
-        planned_seconds=row["planned_seconds"],
-        done_seconds=row["done_seconds"],
-        planned_reps=row["planned_reps"],
-        done_reps=row["done_reps"],
-        status=BlockStatus(row["status"]),
-        started_wall=row["started"],
-        ended_wall=row["ended"],
-    )
+# The block columns in BLOCK's order: select them so, and ``block_from_values`` reads them.
+BLOCK_COLUMNS = tuple(BLOCK.fields)
+# Enum lookups by value without Enum.__call__: charts read tens of thousands of blocks.
+_SIDES = {side.value: side for side in Side}
+_STATUSES = {status.value: status for status in BlockStatus}
+
+
+def block_from_values(values: Sequence[Any]) -> BlockRecord:
+    """A block from its ``BLOCK_COLUMNS`` values, in that order (a tuple or a Row)."""
+    v = tuple(values)
+    # BlockRecord's fields are in BLOCK_COLUMNS' order; only side and status need converting.
+    return BlockRecord(*v[:4], _SIDES[v[4]], *v[5:11], _STATUSES[v[11]], v[12], v[13])
 
 
 def dose_values(change: DoseChange) -> dict[str, object]:

@@ -47,6 +47,7 @@ from app.storage.errors import (
 )
 from app.storage.fields import (
     BLOCK,
+    BLOCK_COLUMNS,
     DOSE,
     EXPOSURE,
     MORNING_CHECKIN,
@@ -418,11 +419,21 @@ class Log:
             conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
 
     @staticmethod
-    def _blocks(conn: sqlite3.Connection, session_id: int) -> tuple[BlockRecord, ...]:
-        rows = conn.execute(
-            "SELECT * FROM blocks WHERE session_id = ? ORDER BY phase_index", (session_id,)
+    def _tuples(conn: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> list[Any]:
+        """Rows as plain tuples: much cheaper than ``sqlite3.Row`` for thousands of blocks."""
+        cursor = conn.cursor()
+        cursor.row_factory = None
+        return cursor.execute(sql, params).fetchall()
+
+    @classmethod
+    def _blocks(cls, conn: sqlite3.Connection, session_id: int) -> tuple[BlockRecord, ...]:
+        rows = cls._tuples(
+            conn,
+            f"SELECT {', '.join(BLOCK_COLUMNS)} FROM blocks WHERE session_id = ? "
+            "ORDER BY phase_index",
+            (session_id,),
         )
-        return tuple(fields.block_from_row(row) for row in rows)
+        return tuple(map(fields.block_from_values, rows))
 
     def blocks(self, session_id: int) -> tuple[BlockRecord, ...]:
         """The saved blocks of a session, in phase order."""
@@ -517,72 +528,82 @@ class Log:
         limit: int | None = None,
     ) -> list[SessionSummary]:
         """Sessions started in [since, until), newest first, at most ``limit`` of them."""
+        chosen = (
+            "SELECT {} FROM sessions WHERE started >= ? AND started < ? "
+            "ORDER BY started DESC, id DESC LIMIT ?"
+        )
+        params = (
+            float("-inf") if since is None else since,
+            float("inf") if until is None else until,
+            -1 if limit is None else limit,
+        )
         with self._reading() as conn:
             rows = conn.execute(
-                """
-                SELECT s.*, c.pain_during, coalesce(c.note, '') AS note,
-                       count(b.phase_index) AS blocks,
-                       coalesce(sum(b.status = 'completed'), 0) AS completed,
-                       coalesce(sum(b.status = 'skipped'), 0) AS skipped,
-                       coalesce(sum(b.status = 'stopped'), 0) AS stopped,
-                       coalesce(sum(b.done_seconds), 0.0) AS work_seconds
-                FROM (SELECT * FROM sessions WHERE started >= ? AND started < ?
-                      ORDER BY started DESC, id DESC LIMIT ?) AS s
+                f"""
+                SELECT s.*, c.pain_during, coalesce(c.note, '') AS note
+                FROM ({chosen.format("*")}) AS s
                 LEFT JOIN session_checkins AS c ON c.session_id = s.id
-                LEFT JOIN blocks AS b ON b.session_id = s.id
-                GROUP BY s.id
                 ORDER BY s.started DESC, s.id DESC
                 """,
-                (
-                    float("-inf") if since is None else since,
-                    float("inf") if until is None else until,
-                    -1 if limit is None else limit,
-                ),
+                params,
             ).fetchall()
-        return [
-            SessionSummary(
-                id=row["id"],
-                uuid=row["uuid"],
-                routine_id=row["routine_id"],
-                routine_name=row["routine_name"],
-                started_wall=row["started"],
-                ended_wall=row["ended"],
-                status=SessionStatus(row["status"]) if row["status"] else None,
-                planned_seconds=row["planned_seconds"],
-                planned_blocks=row["planned_blocks"],
-                blocks=row["blocks"],
-                completed_blocks=row["completed"],
-                skipped_blocks=row["skipped"],
-                stopped_blocks=row["stopped"],
-                work_seconds=row["work_seconds"],
-                pain_during=row["pain_during"],
-                note=row["note"],
+            # Counted apart, in the blocks' own key order: joining first and grouping
+            # after would sort every block of every session in a temporary B-tree.
+            counts = {
+                row[0]: row[1:]
+                for row in self._tuples(
+                    conn,
+                    f"""
+                    SELECT session_id, count(*), sum(status = 'completed'),
+                           sum(status = 'skipped'), sum(status = 'stopped'), sum(done_seconds)
+                    FROM blocks WHERE session_id IN ({chosen.format("id")})
+                    GROUP BY session_id
+                    """,
+                    params,
+                )
+            }
+        out = []
+        for row in rows:
+            blocks, completed, skipped, stopped, work = counts.get(row["id"], (0, 0, 0, 0, 0.0))
+            out.append(
+                SessionSummary(
+                    id=row["id"],
+                    uuid=row["uuid"],
+                    routine_id=row["routine_id"],
+                    routine_name=row["routine_name"],
+                    started_wall=row["started"],
+                    ended_wall=row["ended"],
+                    status=SessionStatus(row["status"]) if row["status"] else None,
+                    planned_seconds=row["planned_seconds"],
+                    planned_blocks=row["planned_blocks"],
+                    blocks=blocks,
+                    completed_blocks=completed,
+                    skipped_blocks=skipped,
+                    stopped_blocks=stopped,
+                    work_seconds=float(work),
+                    pain_during=row["pain_during"],
+                    note=row["note"],
+                )
             )
-            for row in rows
-        ]
+        return out
 
     def blocks_for_exercise(
         self, exercise_id: str, *, since: float | None = None
     ) -> list[ExerciseBlock]:
         """Every saved block of one exercise, oldest session first: the data of its chart."""
         with self._reading() as conn:
-            rows = conn.execute(
-                """
-                SELECT b.*, s.routine_id, s.started AS session_started
+            rows = self._tuples(
+                conn,
+                f"""
+                SELECT s.id, s.routine_id, s.started, {", ".join("b." + c for c in BLOCK_COLUMNS)}
                 FROM blocks AS b JOIN sessions AS s ON s.id = b.session_id
                 WHERE b.exercise_id = ? AND s.started >= ?
                 ORDER BY s.started, s.id, b.phase_index
                 """,
                 (exercise_id, float("-inf") if since is None else since),
-            ).fetchall()
-        return [
-            ExerciseBlock(
-                session_id=row["session_id"],
-                routine_id=row["routine_id"],
-                session_started_wall=row["session_started"],
-                record=fields.block_from_row(row),
             )
-            for row in rows
+        return [
+            ExerciseBlock(row[0], row[1], row[2], fields.block_from_values(row[3:])) for row in rows
         ]
 
     def minutes_per_week(self, *, since: float | None = None) -> list[WeekMinutes]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,7 @@ from app.storage import Log
 
 # 2025-03-10 08:00 UTC, a Monday.
 T0 = 1741593600.0
+DAY = 86400.0
 # Central European time with its summer-time rule, spelled out so no tz database is needed.
 ZONE = "CET-1CEST,M3.5.0,M10.5.0/3"
 
@@ -52,6 +55,30 @@ def block(
         started_wall=started_wall,
         ended_wall=started_wall + done_seconds if ended_wall is None else ended_wall,
     )
+
+
+def mode(path: Path) -> int:
+    """A file's permission bits, e.g. 0o600."""
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def query(path: Path, sql: str) -> list[tuple]:
+    """Rows of ``sql`` against a database file, read-only: the file is not touched."""
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def fill_the_disk(log: Log) -> None:
+    """Let the database grow by no page at all, as if the disk were full."""
+    pages = log._conn.execute("PRAGMA page_count").fetchone()[0]
+    log._conn.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def free_the_disk(log: Log) -> None:
+    log._conn.execute("PRAGMA max_page_count = 1073741823")
 
 
 @pytest.fixture

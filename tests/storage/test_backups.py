@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,21 +19,9 @@ from app.storage import (
     restore_backup,
 )
 from app.storage import backups as backups_module
-from tests.storage.conftest import T0, block
+from tests.storage.conftest import T0, block, mode, query
 
 MINUTE = 60.0
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-def rows(path: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def test_backup_now_is_a_checked_self_contained_owner_only_copy(log: Log, data_dir: Path) -> None:
@@ -49,9 +35,9 @@ def test_backup_now_is_a_checked_self_contained_owner_only_copy(log: Log, data_d
     assert list_backups(data_dir) == [backup]
     # One file, no -wal beside it, readable on its own.
     assert [p.name for p in (data_dir / "backups").iterdir()] == [backup.path.name]
-    assert rows(backup.path, "PRAGMA journal_mode") == [("delete",)]
-    assert rows(backup.path, "PRAGMA integrity_check") == [("ok",)]
-    assert rows(backup.path, "SELECT session_id, phase_index FROM blocks") == [(session, 0)]
+    assert query(backup.path, "PRAGMA journal_mode") == [("delete",)]
+    assert query(backup.path, "PRAGMA integrity_check") == [("ok",)]
+    assert query(backup.path, "SELECT session_id, phase_index FROM blocks") == [(session, 0)]
 
 
 def test_backup_if_due_needs_a_change_and_thirty_minutes(log: Log) -> None:
@@ -210,7 +196,7 @@ def test_restore_puts_a_copy_in_place_and_moves_the_current_log_aside(data_dir: 
     backup_bytes = backup.path.read_bytes()
     moved = restore_backup(data_dir, backup.path)
     assert moved is not None and moved.name.startswith("log.sqlite3.replaced-")
-    assert rows(moved, "SELECT routine_id FROM sessions ORDER BY id") == [("a",), ("b",)]
+    assert query(moved, "SELECT routine_id FROM sessions ORDER BY id") == [("a",), ("b",)]
     assert backup.path.read_bytes() == backup_bytes  # the backup itself is untouched
     assert mode(data_dir / "log.sqlite3") == 0o600
     with Log.open(data_dir) as log:

@@ -21,26 +21,15 @@ from app.storage import (
     LogOpenError,
     LogWriteError,
     NewerLogError,
-    SafeWriter,
     WriteFailure,
     list_backups,
     restore_backup,
 )
-from tests.storage.conftest import T0, block
+from tests.storage.conftest import T0, block, fill_the_disk, free_the_disk, query
 
 ROOT_IGNORES_PERMISSIONS = pytest.mark.skipif(
     os.geteuid() == 0, reason="root writes through file permissions"
 )
-
-
-def fill_the_disk(log: Log) -> None:
-    """Let the database grow by no page at all, as if the disk were full."""
-    pages = log._conn.execute("PRAGMA page_count").fetchone()[0]
-    log._conn.execute(f"PRAGMA max_page_count = {pages}")
-
-
-def free_the_disk(log: Log) -> None:
-    log._conn.execute("PRAGMA max_page_count = 1073741823")
 
 
 def make_log_with_sessions(data_dir: Path, sessions: int = 3, blocks: int = 40) -> None:
@@ -53,11 +42,7 @@ def make_log_with_sessions(data_dir: Path, sessions: int = 3, blocks: int = 40) 
 
 
 def session_count(path: Path) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("SELECT count(*) FROM sessions").fetchone()[0]
-    finally:
-        conn.close()
+    return query(path, "SELECT count(*) FROM sessions")[0][0]
 
 
 # ------------------------------------------------------------------ disk full
@@ -81,60 +66,6 @@ def test_disk_full_raises_a_plain_write_error_and_keeps_what_was_saved(log: Log)
     assert log.integrity_problems() is None
 
 
-def test_safe_writer_keeps_refused_writes_in_order_and_saves_them_on_retry(log: Log) -> None:
-    writer = SafeWriter(log)
-    session = writer.start_session("daily-ten", "Daily ten", 600, T0)
-    assert session > 0 and writer.all_saved and writer.status_text == ""
-    assert writer.save_block(session, block(0), 1)
-    fill_the_disk(log)
-    index = 1
-    while writer.save_block(session, block(index, exercise_name="x" * 300), index + 1):
-        index += 1
-        assert index < 1000
-    committed = len(log.blocks(session))
-    assert committed == index  # blocks 0 .. index-1 are in; index is waiting
-    assert writer.pending == 1
-    assert writer.last_error is not None and writer.last_error.reason is WriteFailure.DISK_FULL
-    assert writer.status_text == "Not saved yet: the disk is full (1 change waiting)."
-    # Later writes wait behind the refused one, even the end of the session.
-    assert not writer.save_block(session, block(index + 1), index + 2)
-    assert not writer.save_block(session, block(index, done_seconds=12.0), index + 1)  # redone
-    assert not writer.finish_session(session, SessionStatus.COMPLETED, T0 + 600)
-    assert writer.pending == 4
-    assert writer.status_text == "Not saved yet: the disk is full (4 changes waiting)."
-    assert not writer.retry()
-    assert log.unfinished_session() is not None  # not finished before its blocks are in
-    assert len(log.blocks(session)) == committed  # nothing committed was lost
-
-    free_the_disk(log)
-    assert writer.retry()
-    assert writer.all_saved and writer.status_text == "" and writer.last_error is None
-    blocks = log.blocks(session)
-    assert [b.phase_index for b in blocks] == list(range(index + 2))
-    assert blocks[index].done_seconds == 12.0  # the later record of the redone block won
-    assert log.sessions()[0].status is SessionStatus.COMPLETED
-
-
-def test_safe_writer_a_session_whose_start_waits_gets_a_provisional_id(log: Log) -> None:
-    writer = SafeWriter(log)
-    filler = log.start_session("filler", "x" * 2000, 1, T0)
-    fill_the_disk(log)
-    started = 0
-    while (session := writer.start_session("daily-ten", "y" * 3000, 600, T0)) > 0:
-        started += 1
-        assert started < 100
-    assert writer.session_id(session) is None
-    assert not writer.save_block(session, block(0), 1)
-    assert not writer.save_session_checkin(session, 2, "fine")
-    free_the_disk(log)
-    assert writer.retry()
-    real = writer.session_id(session)
-    assert real is not None and real > filler
-    assert len(log.blocks(real)) == 1
-    checkin = log.session_checkin(real)
-    assert checkin is not None and checkin.note == "fine"
-
-
 # ------------------------------------------------------------------ read-only
 
 
@@ -142,13 +73,12 @@ def test_a_log_that_turns_read_only_raises_a_plain_write_error(log: Log) -> None
     # What a remount read-only looks like to SQLite; query_only works even for root.
     session = log.start_session("daily-ten", "Daily ten", 600, T0)
     log._conn.execute("PRAGMA query_only = ON")
-    writer = SafeWriter(log)
-    assert not writer.save_block(session, block(0), 1)
-    assert writer.status_text == "Not saved yet: the log is read-only (1 change waiting)."
+    with pytest.raises(LogWriteError, match=r"^Not saved: the log is read-only \("):
+        log.save_block(session, block(0), 1)
     with pytest.raises(LogWriteError, match=r"^Not saved: the log is read-only \("):
         log.finish_session(session, SessionStatus.COMPLETED, T0)
     log._conn.execute("PRAGMA query_only = OFF")
-    assert writer.retry()
+    log.save_block(session, block(0), 1)  # the same write, once the disk takes it
     assert len(log.blocks(session)) == 1
 
 

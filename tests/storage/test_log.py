@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
-import stat
 import threading
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from app.core.events import BlockStatus, SessionStatus
+from app.core.events import BlockRecord, BlockStatus, SessionStatus
 from app.core.routine import Side
 from app.storage import (
     SCHEMA_VERSION,
@@ -26,15 +26,9 @@ from app.storage import (
     SafetyAnswers,
     SessionCheckIn,
 )
+from app.storage.fields import BLOCK_COLUMNS
 from app.storage.log import configure
-from tests.storage.conftest import T0, block
-
-DAY = 86400.0
-
-
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
+from tests.storage.conftest import DAY, T0, block, mode
 
 # --------------------------------------------------------------------- opening
 
@@ -134,6 +128,12 @@ def test_blocks_come_back_exactly_as_saved(log: Log) -> None:
     for record in saved:
         log.save_block(session, record, record.phase_index + 1)
     assert log.blocks(session) == tuple(saved)
+
+
+def test_block_columns_follow_the_block_record() -> None:
+    # block_from_values relies on it: the columns are BlockRecord's fields, in order.
+    names = [f.name.removesuffix("_wall") for f in dataclasses.fields(BlockRecord)]
+    assert list(BLOCK_COLUMNS) == names
 
 
 def test_unfinished_session_is_kept_until_the_user_decides(data_dir: Path) -> None:

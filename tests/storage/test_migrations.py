@@ -7,7 +7,6 @@ copy of version 1's DDL, not from today's code.
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,33 +15,22 @@ from app.core.events import SessionStatus
 from app.storage import SCHEMA_VERSION, Log, LogOpenError, list_backups
 from app.storage import log as log_module
 from app.storage import schema as schema_module
+from tests.storage.conftest import query
 from tests.storage.make_fixtures import V1_FILE, V1_ROWS, build_v1
 
 V1_TABLES = tuple(V1_ROWS)
 
 
 def table_rows(path: Path, table: str) -> list[tuple]:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-    finally:
-        conn.close()
+    return query(path, f"SELECT * FROM {table} ORDER BY 1, 2")
 
 
 def version_of(path: Path) -> int:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return conn.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        conn.close()
+    return query(path, "PRAGMA user_version")[0][0]
 
 
 def schema_of(path: Path) -> set[tuple[str, str]]:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return set(conn.execute("SELECT type, name FROM sqlite_schema"))
-    finally:
-        conn.close()
+    return set(query(path, "SELECT type, name FROM sqlite_schema"))
 
 
 @pytest.fixture

@@ -28,10 +28,8 @@ from app.storage import (
     SafetyAnswers,
 )
 from app.storage import files as files_module
-from tests.storage.conftest import T0, block
-from tests.storage.test_failures import fill_the_disk
+from tests.storage.conftest import DAY, T0, block, fill_the_disk
 
-DAY = 86400.0
 SUMMER = 1751356800.0  # 2025-07-01 08:00 UTC
 
 
