@@ -30,7 +30,8 @@ def build_window(
     """The main window as the command line asked for it: a routine's page, or playing it."""
     window = MainWindow(library, data_dir)
     if routine_id and start:
-        window.start_session(routine_id)
+        window.show_routine(routine_id)
+        window.begin_session(routine_id)  # once the log has said whether safety was answered
     elif routine_id:
         window.show_routine(routine_id)
     return window

@@ -85,9 +85,9 @@ class LogController(QObject):
         self.dialog: QMessageBox | None = None
         self._routines_ready = False
         self._log_ready = False
-        self._backup_timer = QTimer(self)
-        self._backup_timer.setInterval(BACKUP_CHECK_MS)
-        self._backup_timer.timeout.connect(self.backup_if_due)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.backup_if_due)
 
     # -- opening ---------------------------------------------------------------------
 
@@ -102,6 +102,11 @@ class LogController(QObject):
         self.worker.start()
 
     @property
+    def started(self) -> bool:
+        """The log was asked to open and has answered: open, or why not."""
+        return self._log_ready or bool(self.problem)
+
+    @property
     def working(self) -> bool:
         return self.worker is not None and self._log_ready
 
@@ -112,7 +117,7 @@ class LogController(QObject):
     def _opened(self) -> None:
         self._log_ready = True
         self.problem = ""
-        self._backup_timer.start()
+        self.backup_timer.start()
         self.ready.emit()
         self._maybe_ask()
 
@@ -233,7 +238,7 @@ class LogController(QObject):
 
     def close(self) -> bool:
         """Finish the writes and close the log (it takes a backup). False if writes were lost."""
-        self._backup_timer.stop()
+        self.backup_timer.stop()
         if self.worker is None:
             return True
         ok = self.worker.close()

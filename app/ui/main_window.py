@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,13 +23,16 @@ if TYPE_CHECKING:
     from app.audio import Audio
     from app.core.events import SessionFinished
     from app.core.library import Library
+    from app.core.routine import Routine
     from app.storage.log import Log
     from app.storage.records import UnfinishedSession
+    from app.ui.coach_view import CoachView
     from app.ui.cues import CueDriver, CueOutput
     from app.ui.keep_awake import KeepAwake
     from app.ui.log_worker import SessionLogger
     from app.ui.player_view import PlayerView
     from app.ui.routine_view import RoutineView
+    from app.ui.safety_view import SafetyView
     from app.ui.session import SessionController
     from app.ui.summary_view import SummaryView
 
@@ -64,6 +68,11 @@ class MainWindow(QMainWindow):
         self.log.resume_requested.connect(self.resume_session)
         self.log.morning_check_in_due.connect(self.ask_morning_check_in)
         self.log.write_failed.connect(self._write_failed)
+        self.log.ready.connect(self._log_answered)
+        self.log.unavailable.connect(lambda _: self._log_answered())
+        self._pending_start: str | None = None
+        self._after_safety: str | None = None
+        self._safety_done_this_run = False
         self.log.write_recovered.connect(lambda: self._show_saved(None))
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 720)
@@ -94,6 +103,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         self.file_menu = file_menu
         self.help_menu = bar.addMenu("&Help")
+        safety = QAction("&Safety: who should not exercise barefoot…", self)
+        safety.triggered.connect(self.open_safety)
+        self.help_menu.addAction(safety)
+        self.safety_action = safety
 
     # -- sound, voice and settings --------------------------------------------------------
 
@@ -150,7 +163,7 @@ class MainWindow(QMainWindow):
         view = RoutineView()
         self._add_screen(view)
         view.back_requested.connect(self.show_library)
-        view.start_requested.connect(self.start_session)
+        view.start_requested.connect(self.begin_session)
         return view
 
     @cached_property
@@ -159,6 +172,28 @@ class MainWindow(QMainWindow):
 
         view = PlayerView()
         self._add_screen(view)
+        return view
+
+    @cached_property
+    def safety_view(self) -> SafetyView:
+        from app.ui.safety_view import SafetyView
+
+        view = SafetyView(wall_clock=self._wall_clock)
+        self._add_screen(view)
+        view.answered.connect(self._safety_answered)
+        view.back_requested.connect(self._safety_back)
+        return view
+
+    @cached_property
+    def coach_view(self) -> CoachView:
+        from app.ui.coach_view import CoachView
+
+        view = CoachView()
+        self._add_screen(view)
+        view.decided.connect(self._coach_decided)
+        view.cancelled.connect(
+            lambda: self.show_routine(view.routine.id) if view.routine else self.show_library()
+        )
         return view
 
     @cached_property
@@ -215,13 +250,134 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.routine_view)
         self.routine_view.start_button.setFocus()
 
-    def start_session(self, routine_id: str, resume: UnfinishedSession | None = None) -> None:
+    # -- before a session: the safety screen (once), then the coach -----------------
+
+    def today(self) -> date:
+        return datetime.fromtimestamp(self._wall_clock()).date()
+
+    def begin_session(self, routine_id: str) -> None:
+        """Start was asked for: safety questions if not answered yet, the coach, then play."""
+        if not self.log.started:
+            self._pending_start = routine_id  # the log opens just after the first paint
+            return
+        if not self.log.working:
+            self._check_safety(routine_id, None)
+            return
+        self.log.call(
+            lambda db: db.latest_safety_answers(),
+            lambda latest: self._check_safety(routine_id, latest),
+            lambda exc: self._check_safety(routine_id, None),
+        )
+
+    def _log_answered(self) -> None:
+        """The log opened, or could not: a start asked for before that goes on now."""
+        routine_id, self._pending_start = self._pending_start, None
+        if routine_id is not None:
+            self.begin_session(routine_id)
+
+    def _check_safety(self, routine_id: str, latest: object) -> None:
+        from app.coaching import safety_needed
+
+        if self._safety_done_this_run or not safety_needed(latest):
+            self._consult_coach(routine_id)
+            return
+        self.show_safety(latest, then=routine_id)
+
+    def show_safety(self, latest: object = None, then: str | None = None) -> None:
+        """The safety questions; ``then`` is the routine to go on to once answered."""
+        self._after_safety = then
+        self.safety_view.set_previous(latest)
+        self.stack.setCurrentWidget(self.safety_view)
+
+    def open_safety(self) -> None:
+        """Help > Safety: the questions with the stored answers, at any time."""
+        if self.log.working:
+            self.log.call(lambda db: db.latest_safety_answers(), self.show_safety)
+        else:
+            self.show_safety(None)
+
+    def _safety_answered(self, answers: object) -> None:
+        self._safety_done_this_run = True
+        self.log.call(lambda db: db.add_safety_answers(answers))
+        routine_id, self._after_safety = self._after_safety, None
+        if routine_id is not None:
+            self._consult_coach(routine_id)
+        else:
+            self.show_library()
+
+    def _safety_back(self) -> None:
+        routine_id, self._after_safety = self._after_safety, None
+        if routine_id is not None:
+            self.show_routine(routine_id)
+        else:
+            self.show_library()
+
+    def _consult_coach(self, routine_id: str) -> None:
+        from app.coaching import has_choices, needs_warm_up, suggestions_for
+
+        routine = self.library.routines[routine_id]
+        view = self.coach_view
+        view.show_waiting(routine)
+        self.stack.setCurrentWidget(view)
+        if not self.log.working:
+            view.show_problem(routine, self.log.problem or "the progress log is not open.")
+            return
+        today = self.today()
+
+        def answer(result: tuple) -> None:
+            suggestions, changes = result
+            if not has_choices(suggestions) and not needs_warm_up(routine):
+                self._play_with_doses(routine_id, changes)  # nothing to decide
+            else:
+                view.show_suggestions(routine, suggestions)
+
+        self.log.call(
+            lambda db: (suggestions_for(db, routine, today), db.doses_in_force(routine_id)),
+            answer,
+            lambda exc: view.show_problem(routine, str(exc)),
+        )
+
+    def _coach_decided(self, accepted: list) -> None:
+        from app.coaching import dose_change
+
+        routine = self.coach_view.routine
+        if routine is None:
+            return
+        if not self.log.working:
+            self.start_session(routine.id)
+            return
+        wall = self._wall_clock()
+        changes = [dose_change(s, routine.id, wall) for s in accepted]
+
+        def store(db: Log) -> object:
+            for change in changes:
+                db.add_dose(change)
+            return db.doses_in_force(routine.id)
+
+        self.log.call(store, lambda doses: self._play_with_doses(routine.id, doses))
+
+    def _play_with_doses(
+        self, routine_id: str, changes: object, resume: UnfinishedSession | None = None
+    ) -> None:
+        """Play the routine at the doses in force (the file itself is never changed)."""
+        from app.coaching import routine_with_doses
+
+        routine = routine_with_doses(self.library.routines[routine_id], changes)
+        self.start_session(routine_id, resume, routine)
+
+    def start_session(
+        self,
+        routine_id: str,
+        resume: UnfinishedSession | None = None,
+        routine: Routine | None = None,
+    ) -> None:
+        """Play now; ``routine`` is it at the doses in force (default: as the file says)."""
         self._leave_session()
         from app.ui.cues import CueDriver
         from app.ui.log_worker import SessionLogger, count_blocks
         from app.ui.session import SessionController
 
-        routine = self.library.routines[routine_id]
+        routine = routine or self.library.routines[routine_id]
         self.session = SessionController(routine, self._clock, self._wall_clock, parent=self)
         self.session.finished.connect(self._session_finished)
         self.session_log = None
@@ -266,8 +422,16 @@ class MainWindow(QMainWindow):
             self._show_saved(None)
 
     def resume_session(self, unfinished: UnfinishedSession) -> None:
-        """Pick up a session the app did not finish, at the block after the last saved one."""
-        self.start_session(unfinished.routine_id, resume=unfinished)
+        """Pick up a session the app did not finish, at the block after the last saved one.
+
+        It plays at the doses in force, as it did before, so the saved blocks
+        line up with the timeline.
+        """
+        routine_id = unfinished.routine_id
+        self.log.call(
+            lambda db: db.doses_in_force(routine_id),
+            lambda changes: self._play_with_doses(routine_id, changes, unfinished),
+        )
 
     def _show_saved(self, _record: object) -> None:
         if self.session is None or self.session_log is None:

@@ -156,7 +156,7 @@ def test_an_unfinished_session_is_resumed_at_the_next_block(qtbot, data_dir) -> 
     assert "1 of 4 blocks are saved" in box.text()
     assert [b.text() for b in box.buttons()] == ["Resume", "Keep as partial", "Discard"]
     click(box, "Resume")
-    assert win.stack.currentWidget() is win.player_view
+    qtbot.waitUntil(lambda: win.stack.currentWidget() is win.player_view, timeout=5000)
     assert win.player_view.banner.text() == "Switch to the right side"
     for _ in range(15):
         tick(win, clock, 1)

@@ -9,8 +9,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QPushButton
 
 from app.cli import main
+from app.coaching import SafetyForm
 from app.core.library import load_library
 from app.core.player import SUSPEND_REASON, State
+from app.storage.log import Log
 from app.ui.app import build_window
 from app.ui.main_window import MainWindow
 from tests.core.fakes import FakeClock
@@ -81,8 +83,15 @@ def test_keys_drive_a_whole_routine_and_the_screen_follows(qtbot, window, clock)
     table.itemActivated.emit(table.topLevelItem(row), 0)
     assert window.stack.currentWidget() is window.routine_view
     assert "2 × 3 s, each side" in window.routine_view.body.text()
+    window.start_log()
+    with Log.open(window.data_dir) as log:  # the safety questions were answered before
+        log.add_safety_answers(SafetyForm(none_apply=True, read_advice=True).answers(clock.wall()))
     qtbot.keyClick(window.routine_view, Qt.Key.Key_Return)
-    assert window.stack.currentWidget() is window.player_view
+    # A stretch comes first: the coach's screen reminds to warm up; Enter starts.
+    qtbot.waitUntil(lambda: window.coach_view.start_button.hasFocus(), timeout=5000)
+    assert window.coach_view.warm_up.isVisibleTo(window.coach_view)
+    qtbot.keyClick(window.coach_view.start_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.player_view, timeout=5000)
 
     assert screen(window) == (
         "Get ready",
@@ -181,8 +190,10 @@ def test_keys_drive_a_whole_routine_and_the_screen_follows(qtbot, window, clock)
         ("Calf raise with eccentric lower", "right", "2 reps", "0 reps", "stopped for pain"),
         ("Calf raise 100s", "", "5 reps", "5 reps", "done"),
     ]
-    # Nothing keeps ticking once the session is over.
-    assert [t for t in window.findChildren(QTimer) if t.isActive()] == []
+    # Nothing of the session keeps ticking once it is over (the log's 5-minute
+    # backup check runs for as long as the app does).
+    active = [t for t in window.findChildren(QTimer) if t.isActive()]
+    assert active == [window.log.backup_timer]
 
 
 def test_escape_asks_before_ending_and_keep_going_resumes(qtbot, window, clock) -> None:
@@ -260,9 +271,25 @@ def test_routine_option_opens_the_routine_and_start_plays_it(qtbot, data_dir: Pa
     qtbot.addWidget(page)
     assert page.stack.currentWidget() is page.routine_view
     assert page.routine_view.title.text() == "Daily ten"
+    # --start: once the log has answered, the safety questions (never answered here),
+    # then the coach, then the player.
     playing = build_window(library, data_dir, "daily-ten", start=True)
     qtbot.addWidget(playing)
-    assert playing.stack.currentWidget() is playing.player_view
+    playing.start_log()
+    qtbot.waitUntil(lambda: playing.stack.currentWidget() is playing.safety_view, timeout=5000)
+    playing.safety_view.none_apply.click()
+    playing.safety_view.read_advice.click()
+    playing.safety_view.continue_button.click()
+    qtbot.waitUntil(
+        lambda: (
+            playing.stack.currentWidget() is playing.player_view
+            or playing.coach_view.start_button.isEnabled()
+        ),
+        timeout=5000,
+    )
+    if playing.stack.currentWidget() is playing.coach_view:
+        playing.coach_view.start_button.click()
+    qtbot.waitUntil(lambda: playing.stack.currentWidget() is playing.player_view, timeout=5000)
     assert playing.session.player.state is State.GET_READY
 
 

@@ -1,0 +1,586 @@
+"""The coach and the safety rules as the app uses them: the log in, plain values out.
+
+The progression coach (``app.core.progression``) and the exposure guard
+(``app.core.exposure``) know nothing of the log; the log
+(``app.storage``) knows nothing of the coach. This module is the adapter
+between them, and the one place for the words and rules the coaching
+screens show: the safety questions and advice, the warm-up reminder, and
+what an accepted suggestion stores.
+
+Qt-free, so it runs on the log's worker thread and in plain tests. The
+functions that take a ``log`` read it and never write: the caller stores
+what they return (``add_dose``, ``add_safety_answers``,
+``set_program_state``, ``add_exposure``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from datetime import time as day_start
+from typing import TYPE_CHECKING, Any
+
+from app.core.events import SessionStatus
+from app.core.exposure import ExposureCheck, ExposureEntry, check_exposure
+from app.core.progression import (
+    BASELINE_DAYS,
+    WEEK,
+    Decision,
+    DoseLevel,
+    PastSession,
+    StageDecision,
+    StageMove,
+    StepRecord,
+    Suggestion,
+    apply_doses,
+    stage_status,
+    suggest,
+)
+from app.core.progression import ProgramState as StageState
+from app.core.routine import Category, Program, Routine, Stage, Step
+from app.storage.records import (
+    CoachSession,
+    DoseChange,
+    ExerciseLoad,
+    Exposure,
+    ProgramState,
+    SafetyAnswers,
+)
+
+if TYPE_CHECKING:
+    from app.storage.log import Log
+
+# How far back the coach reads. Its rules look at most at the last two
+# sessions of a routine, 14 days of mornings before them and the 7 days up to
+# the last one, so 8 weeks is plenty and keeps the read small.
+COACH_DAYS = 8 * WEEK
+
+# -- the log -> the coach -------------------------------------------------------------
+
+
+def _wall_of_day(day: date) -> float:
+    """The wall time of local midnight at the start of ``day`` (how the log stores days)."""
+    return datetime.combine(day, day_start()).astimezone().timestamp()
+
+
+def _level(change: DoseChange) -> DoseLevel:
+    return DoseLevel(change.sets, time=change.time_seconds or 0, reps=change.reps or 0)
+
+
+def _same_step(step: Step, exercise_id: str) -> bool:
+    return step.exercise.id == exercise_id
+
+
+class _Changes:
+    """Dose changes by (routine, step), to find the one in force at a given time."""
+
+    def __init__(self, history: Iterable[DoseChange]) -> None:
+        self._by_step: dict[tuple[str, int], list[DoseChange]] = {}
+        for change in history:
+            self._by_step.setdefault((change.routine_id, change.step_index), []).append(change)
+        for changes in self._by_step.values():
+            # Stable: the log's order (by id) breaks ties of the same instant.
+            changes.sort(key=lambda c: c.decided_wall)
+
+    def at(self, routine_id: str, index: int, exercise_id: str, wall: float) -> DoseChange | None:
+        """The latest change decided by ``wall`` for this step, if it was for this exercise."""
+        latest = None
+        for change in self._by_step.get((routine_id, index), ()):
+            if change.decided_wall > wall:
+                break
+            latest = change
+        if latest is None or latest.exercise_id != exercise_id:
+            return None
+        return latest
+
+
+def _step_record(load: ExerciseLoad, step: Step | None, change: DoseChange | None) -> StepRecord:
+    """One step of a logged session, with the dose it was played at.
+
+    The amount per work block comes from the session's own planned numbers
+    (exact: it is what the player played). The log keeps no count of sets
+    per step, so the sets come from the dose change in force then, or the
+    routine file, when that dose has the same amount; otherwise they are
+    worked out from the blocks recorded.
+    """
+    # Timed blocks have no planned reps; every kind of reps block has some.
+    timed = load.planned_reps == 0
+    planned = load.planned_seconds if timed else load.planned_reps
+    per_block = max(1, round(planned / load.blocks))
+    sides = len(step.block_sides) if step is not None else 1
+    candidates = []
+    if change is not None:
+        candidates.append(_level(change))
+    if step is not None:
+        candidates.append(DoseLevel.of(step))
+    sets = next(
+        (c.sets for c in candidates if c.timed == timed and c.amount == per_block),
+        math.ceil(load.blocks / sides),
+    )
+    # Never fewer sets than the blocks recorded show (the routine file may have changed).
+    sets = max(sets, math.ceil(load.blocks / sides))
+    dose = DoseLevel(sets, time=per_block) if timed else DoseLevel(sets, reps=per_block)
+    expected = sets * sides
+    return StepRecord(
+        step_index=load.step_index,
+        exercise_id=load.exercise_id,
+        dose=dose,
+        # The whole step's plan, blocks the session never reached included.
+        planned=float(max(planned, dose.total * sides)),
+        done=float(load.done_seconds if timed else load.done_reps),
+        completed=load.completed >= expected and load.skipped == 0 and load.stopped == 0,
+        stopped_for_pain=load.stopped > 0,
+    )
+
+
+def _unreached(index: int, step: Step, change: DoseChange | None) -> StepRecord:
+    """A step the session never reached: nothing done, not completed."""
+    level = _level(change) if change is not None else None
+    dose = level if level is not None and level.fits(step) else DoseLevel.of(step)
+    return StepRecord(
+        step_index=index,
+        exercise_id=step.exercise.id,
+        dose=dose,
+        planned=float(dose.total * len(step.block_sides)),
+        done=0.0,
+        completed=False,
+    )
+
+
+def past_sessions(
+    coach_sessions: Iterable[CoachSession],
+    routine: Routine | None = None,
+    *,
+    dose_history: Iterable[DoseChange] = (),
+) -> list[PastSession]:
+    """The logged sessions as the coach reads them, in the log's order.
+
+    Sessions still open (not yet finished, kept or discarded) are left out:
+    they may yet be resumed. ``routine`` is the routine file's, not one with
+    doses applied. Its sessions get a record per step they played, and one
+    with done 0 and not completed for each step a session that ended early
+    never reached; their doses are exact: they come from the session's
+    planned numbers and, for the sets, from ``dose_history`` (the log's
+    ``dose_history(routine.id)``) or the routine file. Sessions of other
+    routines get a record per step they played; the coach only reads their
+    pain, what was done and whether a block was stopped for pain, and their
+    sets count each side as a set.
+    """
+    changes = _Changes(dose_history)
+    out = []
+    for session in coach_sessions:
+        if session.status is None:
+            continue
+        ours = routine is not None and session.routine_id == routine.id
+        records: dict[tuple[int, str], StepRecord] = {}
+        for load in session.loads:
+            step = None
+            if ours:
+                assert routine is not None
+                if load.step_index < len(routine.steps) and _same_step(
+                    routine.steps[load.step_index], load.exercise_id
+                ):
+                    step = routine.steps[load.step_index]
+            change = changes.at(
+                session.routine_id, load.step_index, load.exercise_id, session.started_wall
+            )
+            records[load.step_index, load.exercise_id] = _step_record(load, step, change)
+        if ours and session.status is not SessionStatus.COMPLETED:
+            assert routine is not None
+            # Every step the player reaches gets a record, even one skipped at once, so in a
+            # session that ended early the steps after the last one recorded are those it
+            # never reached. Any other step missing was not in the routine then (its file
+            # changed since), and has no record.
+            reached = max((load.step_index for load in session.loads), default=-1)
+            for index, step in enumerate(routine.steps[reached + 1 :], start=reached + 1):
+                change = changes.at(routine.id, index, step.exercise.id, session.started_wall)
+                records[index, step.exercise.id] = _unreached(index, step, change)
+        out.append(
+            PastSession(
+                day=session.day,
+                routine_id=session.routine_id,
+                steps=tuple(sorted(records.values(), key=lambda r: r.step_index)),
+                pain_during=session.pain_during,
+                morning_pain=session.morning_pain,
+            )
+        )
+    return out
+
+
+# -- doses in force --------------------------------------------------------------------
+
+
+def doses_in_force(routine: Routine, changes: Mapping[int, DoseChange]) -> dict[int, DoseLevel]:
+    """Step index -> the dose the log keeps for it (``log.doses_in_force(routine.id)``).
+
+    A change that no longer fits its step is left out, so the step is at the
+    routine file's dose: the step is gone, holds another exercise, or turned
+    from timed to reps (the user edited the file).
+    """
+    levels = {}
+    for index, change in changes.items():
+        if not 0 <= index < len(routine.steps):
+            continue
+        step = routine.steps[index]
+        level = _level(change)
+        if _same_step(step, change.exercise_id) and level.fits(step):
+            levels[index] = level
+    return levels
+
+
+def dose_change(suggestion: Suggestion, routine_id: str, wall: float) -> DoseChange:
+    """What the log stores for an accepted suggestion: its proposed dose, in force from now."""
+    proposed = suggestion.proposed
+    return DoseChange(
+        routine_id=routine_id,
+        step_index=suggestion.step_index,
+        exercise_id=suggestion.exercise_id,
+        time_seconds=proposed.time or None,
+        reps=proposed.reps or None,
+        sets=proposed.sets,
+        decided_wall=wall,
+        decision=suggestion.decision.value,
+        reason=suggestion.reason,
+    )
+
+
+def routine_with_doses(routine: Routine, changes: Mapping[int, DoseChange]) -> Routine:
+    """The routine to play: the file's, with the doses the log keeps. The file is never changed."""
+    return apply_doses(routine, doses_in_force(routine, changes))
+
+
+def suggestions_for(log: Log, routine: Routine, today: date) -> list[Suggestion]:
+    """The coach's suggestion for every step of ``routine``, for a session today.
+
+    Reads the last 8 weeks of the log (all of it when the routine was not
+    played in them, so that a long break still steps the dose down). Run it
+    on the log's thread.
+    """
+    sessions = log.coach_sessions(since=_wall_of_day(today - timedelta(days=COACH_DAYS)))
+    if not any(s.routine_id == routine.id for s in sessions):
+        sessions = log.coach_sessions()
+    history = past_sessions(sessions, routine, dose_history=log.dose_history(routine.id))
+    return suggest(routine, doses_in_force(routine, log.doses_in_force(routine.id)), history, today)
+
+
+# -- what the coach says, in words -----------------------------------------------------
+
+# English whatever the locale, like every other word the coach says (Qt sets the C
+# library's locale from the environment, so strftime's names would not be).
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_LONG_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def short_day(day: date) -> str:
+    """``Fri 10 May``."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+
+
+def long_day(day: date) -> str:
+    """``10 May 2024``."""
+    return f"{day.day} {_LONG_MONTHS[day.month - 1]} {day.year}"
+
+
+DECISION_WORDS = {
+    Decision.PROGRESS: "Up one step",
+    Decision.HOLD: "Hold",
+    Decision.BACK_OFF: "Down one step",
+    Decision.REST: "Rest",
+}
+
+REST_ADVICE = (
+    "For a flare: rest, ice, compression and elevation. If the pain persists for about two"
+    " weeks, see a physical therapist. Pain during an exercise means stop that exercise. You"
+    " can still start the session: the choice is yours."
+)
+
+WARM_UP_REMINDER = (
+    "Warm up first: this routine starts with stretches. Walk for a few minutes, or do"
+    " range-of-motion and strength work before you stretch."
+)
+
+
+def has_choices(suggestions: Iterable[Suggestion]) -> bool:
+    """Whether any suggestion asks the user to accept or decline (everything but HOLD)."""
+    return any(s.decision is not Decision.HOLD for s in suggestions)
+
+
+def dose_words(suggestion: Suggestion) -> str:
+    """``3 × 60 s → 3 × 65 s``, or just ``3 × 60 s`` when the dose stays; for a rest, the
+    dose to come back at."""
+    current, proposed = suggestion.current.words(), suggestion.proposed.words()
+    if suggestion.decision is Decision.REST:
+        return f"come back at {proposed} (now {current})"
+    return current if current == proposed else f"{current} → {proposed}"
+
+
+def needs_warm_up(routine: Routine) -> bool:
+    """Whether the routine starts with a stretch, with nothing before it to warm up."""
+    return bool(routine.steps) and routine.steps[0].exercise.category is Category.STRETCH
+
+
+# -- safety ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SafetyQuestion:
+    id: str  # the key in the stored answers
+    label: str  # the check box
+    short: str  # in a sentence: "You ticked diabetes and ..."
+
+
+# Who should not exercise barefoot, indoors or out (the barefoot training article).
+SAFETY_QUESTIONS = (
+    SafetyQuestion(
+        "peripheral_vascular_disease", "Peripheral vascular disease", "peripheral vascular disease"
+    ),
+    SafetyQuestion("diabetes", "Diabetes", "diabetes"),
+    SafetyQuestion("poor_circulation", "Poor circulation in the legs or feet", "poor circulation"),
+    SafetyQuestion(
+        "claudication",
+        "Claudication (cramping pain in the legs when walking, eased by rest)",
+        "claudication",
+    ),
+    SafetyQuestion(
+        "atherosclerosis", "Atherosclerosis (hardening of the arteries)", "atherosclerosis"
+    ),
+    SafetyQuestion("skin_breakdown", "Skin breakdown on the feet", "skin breakdown"),
+    SafetyQuestion("open_sores_or_cuts", "Open sores or cuts on the feet", "open sores or cuts"),
+    SafetyQuestion(
+        "numbness_or_tingling", "Numbness or tingling in the feet", "numbness or tingling"
+    ),
+)
+# Raise when the questions change, so everyone answers the new ones.
+QUESTIONS_VERSION = 1
+
+SAFETY_INTRO = (
+    "Barefoot exercise is not for everyone. Tick each condition that applies to you, or tick"
+    " that none of them do."
+)
+NONE_APPLY_LABEL = "None of these apply to me"
+
+SAFETY_ADVICE = (
+    "Check with a physician before starting any exercise program if you have any physical ailment.",
+    "Start indoors, slowly, on a safe surface: a clean, dry floor or a mat.",
+    "Effort and tired muscles are expected; pain is not. If an exercise hurts, stop it.",
+    "If pain persists, see a physical therapist. For a flare: rest, ice, compression and"
+    " elevation.",
+    "Build up over weeks, not days, and do not change to barefoot while training for an event.",
+    "Footwork is an exercise timer with a cautious coach, not medical advice.",
+)
+READ_ADVICE_LABEL = "I have read this advice"
+CLEARANCE_LABEL = (
+    "I have medical clearance for barefoot exercise, or I understand and will check with my"
+    " physician before I start"
+)
+
+
+def _and_list(words: Sequence[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+CONTRAINDICATION_TITLE = "Barefoot exercise is not advised for you without medical clearance."
+
+
+def contraindication_text(conditions: Iterable[str]) -> str:
+    """Why, under ``CONTRAINDICATION_TITLE``, when a condition is ticked: naming them."""
+    chosen = set(conditions)
+    ticked = [q.short for q in SAFETY_QUESTIONS if q.id in chosen]
+    these = "this condition" if len(ticked) == 1 else "these conditions"
+    return (
+        f"You ticked {_and_list(ticked)}. People with {these} should not exercise barefoot,"
+        " indoors or out. Please check with your physician before you start."
+    )
+
+
+@dataclass(frozen=True)
+class SafetyForm:
+    """The safety screen's answers, and the rules for going on from it."""
+
+    conditions: frozenset[str] = frozenset()  # question ids ticked
+    none_apply: bool = False
+    read_advice: bool = False
+    clearance: bool = False  # the second acknowledgement, asked only with a condition
+
+    @property
+    def contraindicated(self) -> bool:
+        return bool(self.conditions)
+
+    def missing(self) -> str:
+        """What is still needed before the user may go on, in words; empty when nothing."""
+        if self.conditions and self.none_apply:
+            return f"You ticked a condition and “{NONE_APPLY_LABEL}”: untick one of them."
+        if not self.conditions and not self.none_apply:
+            return f"Tick each condition that applies to you, or “{NONE_APPLY_LABEL}”."
+        if self.conditions and not self.clearance:
+            # Said first, and plainly: it matters more than the advice box.
+            return CONTRAINDICATION_TITLE.removesuffix(".") + ": see the box under the list."
+        if not self.read_advice:
+            return f"Read the advice, then tick “{READ_ADVICE_LABEL}”."
+        return ""
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing()
+
+    def answers(self, wall: float) -> SafetyAnswers:
+        """The record the log stores (``add_safety_answers``)."""
+        values: dict[str, Any] = {q.id: q.id in self.conditions for q in SAFETY_QUESTIONS}
+        values.update(
+            none_apply=self.none_apply,
+            read_advice=self.read_advice,
+            clearance=self.clearance,
+            questions_version=QUESTIONS_VERSION,
+        )
+        return SafetyAnswers(
+            answered_wall=wall,
+            answers=values,
+            contraindicated=self.contraindicated,
+            acknowledged=self.complete,
+        )
+
+    @classmethod
+    def of(cls, answers: SafetyAnswers) -> SafetyForm:
+        """The form as it was answered (answers to questions since removed are dropped)."""
+        given = answers.answers
+        return cls(
+            conditions=frozenset(q.id for q in SAFETY_QUESTIONS if given.get(q.id) is True),
+            none_apply=given.get("none_apply") is True,
+            read_advice=given.get("read_advice") is True,
+            clearance=given.get("clearance") is True,
+        )
+
+
+def safety_needed(latest: SafetyAnswers | None) -> bool:
+    """Whether to show the safety screen before a session: never answered, or not completed,
+    or answered to an older list of questions."""
+    if latest is None or not latest.acknowledged:
+        return True
+    return latest.answers.get("questions_version") != QUESTIONS_VERSION
+
+
+# -- programs --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProgramStatus:
+    """Where the user is in a program and whether they may move on."""
+
+    program: Program
+    state: ProgramState | None  # None: not enrolled
+    decision: StageDecision | None  # None when not enrolled
+
+    @property
+    def enrolled(self) -> bool:
+        return self.state is not None
+
+    @property
+    def stage_index(self) -> int | None:
+        """The stage the user is in (not the one a move would go to)."""
+        if self.state is None:
+            return None
+        return min(self.state.stage_index, len(self.program.stages) - 1)
+
+    @property
+    def stage(self) -> Stage | None:
+        index = self.stage_index
+        return None if index is None else self.program.stages[index]
+
+    @property
+    def may_move_on(self) -> bool:
+        return self.decision is not None and self.decision.move is StageMove.ADVANCE
+
+    @property
+    def complete(self) -> bool:
+        return self.decision is not None and self.decision.move is StageMove.COMPLETE
+
+
+def program_status(log: Log, program: Program, today: date) -> ProgramStatus:
+    """The stored state of ``program`` and the coach's stage decision for today."""
+    stored = log.program_state(program.id)
+    if stored is None:
+        return ProgramStatus(program, None, None)
+    # A program file edited to fewer stages leaves the user in its last one.
+    index = min(stored.stage_index, len(program.stages) - 1)
+    stage = program.stages[index]
+    # The stage's weeks for its sessions, and the last 7 days with the 14 before them
+    # for pain and morning flares.
+    days = max(COACH_DAYS, stage.weeks * WEEK + WEEK + BASELINE_DAYS)
+    sessions = log.coach_sessions(since=_wall_of_day(today - timedelta(days=days)))
+    decision = stage_status(
+        program, StageState(index, stored.stage_started_day), past_sessions(sessions), today
+    )
+    return ProgramStatus(program, stored, decision)
+
+
+def enrolment(program: Program, today: date) -> ProgramState:
+    """The state to store when the user starts ``program`` today: its first stage."""
+    return ProgramState(program.id, today, 0, today)
+
+
+def moved_on(status: ProgramStatus, today: date) -> ProgramState | None:
+    """The state to store when the user accepts a move to the next stage; None if none is due."""
+    if status.state is None or status.decision is None or not status.may_move_on:
+        return None
+    return replace(status.state, stage_index=status.decision.stage_index, stage_started_day=today)
+
+
+# -- barefoot exposure -----------------------------------------------------------------
+
+
+def _entries(exposures: Iterable[Exposure]) -> list[ExposureEntry]:
+    # The guard counts whole minutes; the log may keep fractions.
+    return [ExposureEntry(e.day, round(e.minutes)) for e in exposures]
+
+
+def exposure_check(
+    log_exposures: Iterable[Exposure], proposed_day: date, minutes: float
+) -> ExposureCheck:
+    """What the week would be with ``minutes`` more on ``proposed_day``, and a warning if too
+    much (``check_exposure``). It warns; the entry is the user's to save."""
+    return check_exposure(_entries(log_exposures), ExposureEntry(proposed_day, round(minutes)))
+
+
+@dataclass(frozen=True)
+class ExposureWeek:
+    """The 7 days ending on ``end``: the guard's week."""
+
+    end: date
+    minutes: int
+    last_week: int  # the 7 days before
+    limit: int  # the most the guide allows after the week before
+    over: bool
+
+    @property
+    def start(self) -> date:
+        return self.end - timedelta(days=WEEK - 1)
+
+
+def recent_weeks(exposures: Iterable[Exposure], today: date, weeks: int = 6) -> list[ExposureWeek]:
+    """The last ``weeks`` weeks of 7 days, each ending a multiple of 7 days before today,
+    newest first, as the guard counts them."""
+    entries = _entries(exposures)
+    out = []
+    for n in range(weeks):
+        end = today - timedelta(days=n * WEEK)
+        check = check_exposure(entries, ExposureEntry(end, 0))
+        out.append(ExposureWeek(end, check.this_week, check.last_week, check.limit, check.over))
+    return out

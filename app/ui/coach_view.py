@@ -1,0 +1,232 @@
+"""Before a session: the coach's suggestion for every step, each to accept or decline.
+
+The suggestions come from ``app.coaching.suggestions_for`` (run on the
+log's thread by the window); this screen only shows them and says which
+the user accepted, with ``decided``. The window stores those in the log
+and plays the routine with the doses in force. A hold needs no choice; a
+rest is said first and in words, with the advice that goes with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.coaching import (
+    DECISION_WORDS,
+    REST_ADVICE,
+    WARM_UP_REMINDER,
+    dose_words,
+    needs_warm_up,
+)
+from app.core.progression import Decision, Suggestion
+from app.core.routine import Routine
+from app.ui.theme import set_font_px
+
+
+def _wrapping(text: str = "", rich: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    return label
+
+
+def _boxed() -> QFrame:
+    frame = QFrame()
+    frame.setFrameShape(QFrame.Shape.Box)
+    frame.setLineWidth(2)
+    return frame
+
+
+class SuggestionRow(QFrame):
+    """One step: what the coach suggests, why, and Accept / Decline unless it holds."""
+
+    def __init__(self, suggestion: Suggestion, exercise_name: str, number: int) -> None:
+        super().__init__()
+        self.suggestion = suggestion
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        decision = DECISION_WORDS[suggestion.decision]
+        self.title = _wrapping(
+            f"<b>{number}. {escape(exercise_name)}</b> — {escape(decision)}:"
+            f" {escape(dose_words(suggestion))}",
+            rich=True,
+        )
+        self.title.setAccessibleName(f"{exercise_name}: {decision}")
+        layout.addWidget(self.title)
+        self.reason = _wrapping(suggestion.reason)
+        self.reason.setAccessibleName(f"Why: {exercise_name}")
+        layout.addWidget(self.reason)
+        self.accept_button: QRadioButton | None = None
+        self.decline_button: QRadioButton | None = None
+        if suggestion.decision is Decision.HOLD:
+            return
+        current, proposed = suggestion.current.words(), suggestion.proposed.words()
+        accept = (
+            f"Accept: come back at {proposed}"
+            if suggestion.decision is Decision.REST
+            else f"Accept: {proposed}"
+        )
+        self.accept_button = QRadioButton(accept)
+        self.decline_button = QRadioButton(f"Decline: keep {current}")
+        self.accept_button.setAccessibleName(f"{exercise_name}: {accept}")
+        self.decline_button.setAccessibleName(f"{exercise_name}: decline, keep {current}")
+        # The coach suggests and the user decides: accepted unless declined, one click away.
+        self.accept_button.setChecked(True)
+        self.choice = QButtonGroup(self)
+        row = QHBoxLayout()
+        for button in (self.accept_button, self.decline_button):
+            self.choice.addButton(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    @property
+    def accepted(self) -> bool:
+        return self.accept_button is not None and self.accept_button.isChecked()
+
+
+class CoachView(QWidget):
+    """The coach's suggestions before a session. ``decided`` carries the accepted ones."""
+
+    decided = Signal(list)  # the accepted Suggestions, in step order
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.routine: Routine | None = None
+        self.rows: list[SuggestionRow] = []
+        self._px = 13
+        layout = QVBoxLayout(self)
+
+        self.heading = _wrapping()
+        self.heading.setObjectName("heading")
+        layout.addWidget(self.heading)
+
+        body = QWidget()
+        self._column = QVBoxLayout(body)
+        self._column.setContentsMargins(0, 0, 0, 0)
+
+        self.rest_box = _boxed()
+        rest = QVBoxLayout(self.rest_box)
+        self.rest_title = _wrapping()
+        self.rest_title.setAccessibleName("Rest advised")
+        rest.addWidget(self.rest_title)
+        self.rest_advice = _wrapping(REST_ADVICE)
+        rest.addWidget(self.rest_advice)
+        self.rest_box.setVisible(False)
+        self._column.addWidget(self.rest_box)
+
+        self.warm_up = _wrapping(WARM_UP_REMINDER)
+        self.warm_up.setAccessibleName("Warm up first")
+        self.warm_up.setVisible(False)
+        self._column.addWidget(self.warm_up)
+
+        self.intro = _wrapping()
+        self._column.addWidget(self.intro)
+        self._rows_at = self._column.count()
+        self._column.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
+
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.back_button = QPushButton("Back")
+        self.back_button.clicked.connect(self.cancelled)
+        bottom.addWidget(self.back_button)
+        self.start_button = QPushButton("Start session")
+        self.start_button.setMinimumHeight(40)
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self._start)
+        bottom.addWidget(self.start_button)
+        layout.addLayout(bottom)
+
+    # -- what it shows ---------------------------------------------------------------
+
+    def _clear(self, routine: Routine | None) -> None:
+        self.routine = routine
+        for row in self.rows:
+            self._column.removeWidget(row)
+            row.deleteLater()
+        self.rows = []
+        self.rest_box.setVisible(False)
+        name = routine.name if routine is not None else ""
+        self.heading.setText(f"Before you start: {name}" if name else "Before you start")
+        self.warm_up.setVisible(routine is not None and needs_warm_up(routine))
+        self.start_button.setText("Start session")
+
+    def show_waiting(self, routine: Routine) -> None:
+        """While the coach reads the log: the routine, and Start held back until it answers."""
+        self._clear(routine)
+        self.intro.setText("Asking the coach…")
+        self.start_button.setEnabled(False)
+
+    def show_problem(self, routine: Routine, text: str) -> None:
+        """The coach could not answer (the log is not open): say why; Start plays as it is."""
+        self._clear(routine)
+        self.intro.setText(f"No suggestions this time: {text}")
+        self.start_button.setEnabled(True)
+
+    def show_suggestions(self, routine: Routine, suggestions: Sequence[Suggestion]) -> None:
+        """The coach's suggestion for every step of ``routine``, in step order."""
+        self._clear(routine)
+        for number, suggestion in enumerate(suggestions, 1):
+            name = routine.steps[suggestion.step_index].exercise.name
+            row = SuggestionRow(suggestion, name, number)
+            self._column.insertWidget(self._rows_at + number - 1, row)
+            row.show()  # now, not when the layout next runs: the screen is already up
+            self.rows.append(row)
+        resting = [row for row in self.rows if row.suggestion.decision is Decision.REST]
+        if resting:
+            names = ", ".join(
+                routine.steps[row.suggestion.step_index].exercise.name for row in resting
+            )
+            self.rest_title.setText(f"The coach advises rest for {names}.")
+            self.rest_box.setVisible(True)
+            self.start_button.setText("Start anyway")
+        choices = any(row.accept_button is not None for row in self.rows)
+        self.intro.setText(
+            "The coach's suggestions for this session, and why. Accept or decline each one:"
+            " you have the final say."
+            if choices
+            else "The coach suggests the same doses as last time."
+        )
+        self.start_button.setEnabled(True)
+        self.scale_text(self._px)
+        self.start_button.setFocus()
+
+    def accepted(self) -> list[Suggestion]:
+        """The suggestions the user accepted, in step order (never a hold)."""
+        return [row.suggestion for row in self.rows if row.accepted]
+
+    def _start(self) -> None:
+        self.decided.emit(self.accepted())
+
+    def scale_text(self, px: int) -> None:
+        """Set the text size of this screen (called as the window resizes)."""
+        self._px = px
+        set_font_px(self, px)
+        set_font_px(self.heading, int(px * 1.6), bold=True)
+        set_font_px(self.rest_title, int(px * 1.3), bold=True)
+        set_font_px(self.warm_up, px, bold=True)
+        for row in self.rows:
+            set_font_px(row.title, int(px * 1.15))
+        set_font_px(self.start_button, int(px * 1.2), bold=True)
