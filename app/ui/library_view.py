@@ -8,8 +8,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -28,6 +30,9 @@ class LibraryView(QWidget):
 
     routine_chosen = Signal(str)
     first_painted = Signal()  # the screen is up: a good moment to load the routines
+    history_requested = Signal()
+    exposure_requested = Signal()
+    program_requested = Signal()
 
     COLUMNS = ("Routine", "Length", "Exercises", "Kinds of work")
 
@@ -63,6 +68,21 @@ class LibraryView(QWidget):
         self.failures.setWordWrap(True)
         self.failures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.failures)
+
+        # The other places, also in the View menu: seen without knowing the menu is there.
+        places = QHBoxLayout()
+        for text, signal, name in (
+            ("History and charts", self.history_requested, "history_button"),
+            ("Barefoot minutes", self.exposure_requested, "exposure_button"),
+            ("8-week program", self.program_requested, "program_button"),
+        ):
+            button = QPushButton(text)
+            button.setMinimumHeight(36)
+            button.clicked.connect(signal)
+            setattr(self, name, button)
+            places.addWidget(button)
+        places.addStretch(1)
+        layout.addLayout(places)
         self.refresh()
 
     def paintEvent(self, event: QPaintEvent) -> None:

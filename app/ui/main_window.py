@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,9 +28,11 @@ if TYPE_CHECKING:
     from app.storage.records import UnfinishedSession
     from app.ui.coach_view import CoachView
     from app.ui.cues import CueDriver, CueOutput
+    from app.ui.exposure_view import ExposureView
     from app.ui.keep_awake import KeepAwake
     from app.ui.log_worker import SessionLogger
     from app.ui.player_view import PlayerView
+    from app.ui.program_view import ProgramView
     from app.ui.routine_view import RoutineView
     from app.ui.safety_view import SafetyView
     from app.ui.session import SessionController
@@ -83,6 +85,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.library_view)
         self.setCentralWidget(self.stack)
         self.library_view.routine_chosen.connect(self.show_routine)
+        self.library_view.history_requested.connect(self.show_history)
+        self.library_view.exposure_requested.connect(self.show_exposure)
+        self.library_view.program_requested.connect(self.show_program)
         # Arrow keys and Enter work at once, without a click first.
         self.library_view.table.setFocus()
 
@@ -102,6 +107,18 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.file_menu = file_menu
+        view_menu = bar.addMenu("&View")
+        for text, shortcut, slot in (
+            ("&Routines", "Ctrl+R", self.show_library),
+            ("&History and charts", "Ctrl+H", self.show_history),
+            ("&Barefoot minutes", "Ctrl+B", self.show_exposure),
+            ("&8-week program", "Ctrl+G", self.show_program),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            view_menu.addAction(action)
+        self.view_menu = view_menu
         self.help_menu = bar.addMenu("&Help")
         safety = QAction("&Safety: who should not exercise barefoot…", self)
         safety.triggered.connect(self.open_safety)
@@ -197,6 +214,28 @@ class MainWindow(QMainWindow):
         return view
 
     @cached_property
+    def exposure_view(self) -> ExposureView:
+        from app.ui.exposure_view import ExposureView
+
+        view = ExposureView()
+        self._add_screen(view)
+        view.saved.connect(self._save_exposure)
+        view.back_requested.connect(self.show_library)
+        return view
+
+    @cached_property
+    def program_view(self) -> ProgramView:
+        from app.ui.program_view import ProgramView
+
+        view = ProgramView()
+        self._add_screen(view)
+        view.enrol_requested.connect(self._set_program_state)
+        view.move_on_requested.connect(self._set_program_state)
+        view.routine_chosen.connect(self.show_routine)
+        view.back_requested.connect(self.show_library)
+        return view
+
+    @cached_property
     def summary_view(self) -> SummaryView:
         from app.ui.summary_view import SummaryView
 
@@ -249,6 +288,60 @@ class MainWindow(QMainWindow):
         self.routine_view.show_routine(self.library.routines[routine_id])
         self.stack.setCurrentWidget(self.routine_view)
         self.routine_view.start_button.setFocus()
+
+    # -- barefoot minutes and the program -------------------------------------------
+
+    def _not_open(self) -> str:
+        return self.log.problem or "The progress log is not open yet."
+
+    def show_exposure(self) -> None:
+        from app.ui.exposure_view import FEED_DAYS
+
+        view = self.exposure_view
+        self.stack.setCurrentWidget(view)
+        today = self.today()
+        since = today - timedelta(days=FEED_DAYS)
+        if not self.log.working:
+            view.set_entries([], today)
+            view.set_saved(False, self._not_open())
+            return
+        self.log.call(
+            lambda db: db.exposures(since=since), lambda rows: view.set_entries(rows, today)
+        )
+
+    def _save_exposure(self, exposure: object) -> None:
+        view = self.exposure_view
+        if not self.log.working:
+            view.set_saved(False, self._not_open())
+            return
+        self.log.call(
+            lambda db: db.add_exposure(exposure),
+            lambda _: view.set_saved(True),
+            lambda exc: view.set_saved(False, str(exc)),
+        )
+
+    def show_program(self) -> None:
+        from app.coaching import program_status
+
+        if self.library is None or not self.library.programs:
+            return
+        program = next(iter(self.library.programs.values()))
+        view = self.program_view
+        today = self.today()
+        names = {rid: r.name for rid, r in self.library.routines.items()}
+        self.stack.setCurrentWidget(view)
+        if not self.log.working:
+            return
+        self.log.call(
+            lambda db: program_status(db, program, today),
+            lambda status: view.set_status(status, today, names),
+        )
+
+    def _set_program_state(self, state: object) -> None:
+        self.log.call(lambda db: db.set_program_state(state), lambda _: self.show_program())
+
+    def show_history(self) -> None:
+        """History opens here once the History screen lands."""
 
     # -- before a session: the safety screen (once), then the coach -----------------
 
