@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from app.ui.coach_view import CoachView
     from app.ui.cues import CueDriver, CueOutput
     from app.ui.exposure_view import ExposureView
+    from app.ui.history_view import HistoryView
     from app.ui.keep_awake import KeepAwake
     from app.ui.log_worker import SessionLogger
     from app.ui.player_view import PlayerView
@@ -101,6 +102,15 @@ class MainWindow(QMainWindow):
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.open_settings)
         file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        for text, name in (
+            ("Export log as &CSV…", "ask_export_csv"),
+            ("&Export everything (JSON)…", "ask_export_json"),
+            ("&Import from a JSON export…", "ask_import"),
+        ):
+            action = QAction(text, self)
+            action.triggered.connect(lambda _=False, n=name: self._history_file_action(n))
+            file_menu.addAction(action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -340,8 +350,37 @@ class MainWindow(QMainWindow):
     def _set_program_state(self, state: object) -> None:
         self.log.call(lambda db: db.set_program_state(state), lambda _: self.show_program())
 
+    @cached_property
+    def history_view(self) -> HistoryView:
+        # pyqtgraph (and numpy) load here, the first time History opens.
+        from app.ui.history_view import HistoryView
+
+        view = HistoryView(self._history_job, today=self.today, settings=self.settings.all)
+        self._add_screen(view)
+        view.back_requested.connect(self.show_library)
+        return view
+
+    def _history_job(
+        self,
+        job: Callable[[Log], object],
+        on_done: Callable[[object], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        if not self.log.working:
+            if on_error is not None:
+                on_error(RuntimeError(self._not_open()))
+            return
+        self.log.call(job, on_done, on_error)
+
+    def _history_file_action(self, name: str) -> None:
+        """Export and import live on the History screen; the File menu opens it and asks."""
+        self.show_history()
+        getattr(self.history_view, name)()
+
     def show_history(self) -> None:
-        """History opens here once the History screen lands."""
+        view = self.history_view
+        view.refresh()
+        self.stack.setCurrentWidget(view)
 
     # -- before a session: the safety screen (once), then the coach -----------------
 

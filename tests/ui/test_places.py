@@ -56,3 +56,17 @@ def test_the_program_can_be_started_and_shows_its_first_stage(qtbot, data_dir) -
     assert state is not None and state.stage_index == 0
     assert state.started_day == day(10)
     assert state.stage_started_day == day(10)
+
+
+def test_history_opens_from_the_routine_list_with_the_logged_sessions(qtbot, data_dir) -> None:
+    from tests.test_coaching import STRETCH, play
+
+    with Log.open(data_dir) as log:
+        play(log, STRETCH, 1, pain=2)
+        play(log, STRETCH, 3, pain=1)
+    win = window_on_day(qtbot, data_dir, 4)
+    win.library_view.history_button.click()
+    assert win.stack.currentWidget() is win.history_view
+    qtbot.waitUntil(lambda: win.history_view.table.model().rowCount() == 2, timeout=5000)
+    cells = win.history_view.table.model().row_cells(0)
+    assert "Stretch" in cells
