@@ -89,8 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Asked for one routine: load now, so a wrong id is refused before any window.
         from app.core.errors import suggest
         from app.core.library import load_library
+        from app.settings import Settings
 
-        library = load_library(data_dir=data_dir)
+        get_ready = Settings(data_dir).get("session/get_ready")  # the user's, as in the window
+        library = load_library(data_dir=data_dir, get_ready=get_ready)
         if args.routine not in library.routines:
             hint = suggest(args.routine, library.routines)
             print(
