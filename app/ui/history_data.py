@@ -30,6 +30,7 @@ from app.core.routine import Side
 from app.storage.records import (
     CoachSession,
     ExerciseBlock,
+    Exposure,
     MorningCheckIn,
     SessionSummary,
     WeekMinutes,
@@ -384,6 +385,15 @@ def minutes_series(weeks: Iterable[WeekMinutes]) -> Series:
     return Series.of((week_x(w.monday), w.minutes) for w in weeks)
 
 
+def barefoot_series(exposures: Iterable[Exposure]) -> Series:
+    """Barefoot or minimalist minutes per week (Monday to Sunday), beside the exercise minutes."""
+    weeks: dict[date, float] = {}
+    for entry in exposures:
+        monday = monday_of(entry.day)
+        weeks[monday] = weeks.get(monday, 0.0) + entry.minutes
+    return Series.of((week_x(monday), weeks[monday]) for monday in sorted(weeks))
+
+
 @dataclass(frozen=True)
 class HistoryData:
     """What History shows for one period, but for the exercises (see ``ExerciseData``:
@@ -400,6 +410,7 @@ class HistoryData:
     weeks: tuple[WeekMinutes, ...]
     pain_during: Series
     pain_next_morning: Series
+    barefoot_per_week: Series = Series()
 
     @property
     def first_day(self) -> date | None:
@@ -441,6 +452,7 @@ class HistoryData:
             weeks=weeks,
             pain_during=during,
             pain_next_morning=morning,
+            barefoot_per_week=barefoot_series(log.exposures(since=first)),
         )
 
 

@@ -524,7 +524,11 @@ class HistoryView(QWidget):
     def _build_progress_charts(self) -> None:
         layout = QVBoxLayout(self.progress_page)
         layout.setContentsMargins(0, 4, 0, 0)
-        self.minutes_chart = Chart("Minutes of work per week", "Minutes", "Minutes per week")
+        self.minutes_chart = Chart(
+            "Minutes per week: exercise, and barefoot walking or running",
+            "Minutes",
+            "Minutes per week",
+        )
         self.pain_chart = Chart("Pain, 0 (none) to 10 (worst)", "Pain", "Pain over time")
         self.pain_chart.plot.getAxis("left").setTicks([[(v, str(v)) for v in range(0, 11, 2)]])
         for chart in (self.minutes_chart, self.pain_chart):
@@ -692,8 +696,17 @@ class HistoryView(QWidget):
         minutes = self.minutes_chart
         minutes.clear()
         weekly = data.minutes_per_week if data else Series()
-        self.minutes_bars = minutes.bars(weekly.x, weekly.y, WEEK_BAR_WIDTH, None, colours.bars)
-        minutes.show_span(first, last, max(weekly.y, default=0.0) or 10.0)
+        barefoot = data.barefoot_per_week if data else Series()
+        self.minutes_bars = minutes.bars(
+            weekly.x, weekly.y, WEEK_BAR_WIDTH, "Exercise minutes" if len(barefoot) else None,
+            colours.bars,
+        )  # fmt: skip
+        # Barefoot walking and running beside the strength work: the same weekly ramp.
+        self.barefoot_line = minutes.line(
+            barefoot, "Barefoot minutes", colours.left, "s", Qt.PenStyle.DotLine
+        )
+        top = max(max(weekly.y, default=0.0), max(barefoot.y, default=0.0))
+        minutes.show_span(first, last, top or 10.0)
 
         pain = self.pain_chart
         pain.clear()

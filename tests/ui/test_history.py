@@ -666,3 +666,17 @@ def test_only_history_view_loads_pyqtgraph() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_barefoot_minutes_are_charted_per_week_beside_the_exercise_minutes(data_dir) -> None:
+    from app.storage.records import Activity, Exposure
+    from app.ui.history_data import HistoryData
+
+    today = date(2026, 11, 21)  # a Saturday
+    with Log.open(data_dir) as log:
+        log.add_exposure(Exposure(date(2026, 11, 16), 20, Activity.WALK, ""))
+        log.add_exposure(Exposure(date(2026, 11, 18), 15, Activity.RUN, ""))
+        log.add_exposure(Exposure(date(2026, 11, 10), 30, Activity.WALK, ""))
+        data = HistoryData.from_log(log, today)
+    assert data.barefoot_per_week.x == (week_x(date(2026, 11, 9)), week_x(date(2026, 11, 16)))
+    assert data.barefoot_per_week.y == (30.0, 35.0)
