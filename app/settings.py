@@ -8,6 +8,7 @@ favour of the default: a hand-edited file can never break the app.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,16 @@ class Settings(QObject):
         self._store.setValue(key, value)
         self._store.sync()
         self.changed.emit(key)
+
+    def apply(self, values: Mapping[str, Any]) -> list[str]:
+        """Take the settings of a JSON export; return the keys left out (unknown or invalid)."""
+        left_out = []
+        for key, value in values.items():
+            try:
+                self.set(key, value)
+            except (KeyError, ValueError):
+                left_out.append(key)
+        return left_out
 
     def all(self) -> dict[str, Any]:
         """Every setting's current value, for the JSON export."""

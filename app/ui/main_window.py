@@ -358,6 +358,8 @@ class MainWindow(QMainWindow):
         view = HistoryView(self._history_job, today=self.today, settings=self.settings.all)
         self._add_screen(view)
         view.back_requested.connect(self.show_library)
+        # Moving to a new machine: the export's settings come along.
+        view.imported.connect(lambda report: self.settings.apply(report.settings))
         return view
 
     def _history_job(

@@ -336,3 +336,14 @@ def test_the_settings_dialog_changes_settings_and_the_get_ready_time(qtbot, data
     assert Settings(data_dir).get("session/get_ready") == 12
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_settings_from_an_import_are_applied_and_bad_ones_left_out(data_dir) -> None:
+    settings = Settings(data_dir)
+    left_out = settings.apply(
+        {"sound/volume": 35, "display/flash": True, "voice/rate": 5.0, "no/such": 1}
+    )
+    assert left_out == ["voice/rate", "no/such"]
+    assert settings.get("sound/volume") == 35
+    assert settings.get("display/flash") is True
+    assert settings.get("voice/rate") == 0.0
