@@ -26,6 +26,7 @@ from app.core.events import SessionStatus
 from app.core.exposure import ExposureCheck, ExposureEntry, check_exposure
 from app.core.progression import (
     BASELINE_DAYS,
+    MONTHS,
     WEEK,
     Decision,
     DoseLevel,
@@ -270,31 +271,16 @@ def suggestions_for(log: Log, routine: Routine, today: date) -> list[Suggestion]
 # English whatever the locale, like every other word the coach says (Qt sets the C
 # library's locale from the environment, so strftime's names would not be).
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_LONG_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def short_day(day: date) -> str:
     """``Fri 10 May``."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1][:3]}"
 
 
 def long_day(day: date) -> str:
     """``10 May 2024``."""
-    return f"{day.day} {_LONG_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 DECISION_WORDS = {

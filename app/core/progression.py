@@ -106,7 +106,7 @@ TIME_CEILING = 120  # the source's longest calf stretch hold, 2 minutes
 REPS_CEILING = {DoseKind.PACED: 20, DoseKind.HELD: 20, DoseKind.SELF_PACED: 100}
 SETS_CEILING = 5
 
-_MONTHS = (
+MONTHS = (
     "January",
     "February",
     "March",
@@ -791,7 +791,7 @@ def stage_status(
 
 def _day_words(day: date) -> str:
     """``3 May``: English whatever the locale, like every other word the coach says."""
-    return f"{day.day} {_MONTHS[day.month - 1]}"
+    return f"{day.day} {MONTHS[day.month - 1]}"
 
 
 def percent_more(new: float, old: float) -> int:

@@ -6,6 +6,8 @@ on these) can never disagree with the timer about a dose.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.core.durations import describe_seconds
 from app.core.reps import RepPhase, RepPosition
 from app.core.routine import Category, Dose, DoseKind, Side, Sides, Step
@@ -30,6 +32,15 @@ _TIMED_VERB = {
 }
 
 
+def _tempo_words(dose: Dose, seconds_words: Callable[[int], str]) -> str:
+    """``1 s up, 3 s down`` (shown) or ``1 second up, 3 seconds down`` (spoken)."""
+    assert dose.tempo is not None
+    tempo = dose.tempo
+    phases = (("up", tempo.up), ("at the top", tempo.top), ("down", tempo.down))
+    phases += (("at the bottom", tempo.bottom),)
+    return ", ".join(f"{seconds_words(s)} {word}" for word, s in phases if s)
+
+
 def side_words(side: Side) -> str:
     return {Side.LEFT: "left side", Side.RIGHT: "right side", Side.NONE: ""}[side]
 
@@ -40,18 +51,7 @@ def dose_words(dose: Dose) -> str:
         case DoseKind.TIMED:
             return describe_seconds(dose.time)
         case DoseKind.PACED:
-            assert dose.tempo is not None
-            parts = [
-                f"{describe_seconds(seconds)} {word}"
-                for word, seconds in (
-                    ("up", dose.tempo.up),
-                    ("at the top", dose.tempo.top),
-                    ("down", dose.tempo.down),
-                    ("at the bottom", dose.tempo.bottom),
-                )
-                if seconds
-            ]
-            return f"{dose.reps} reps, " + ", ".join(parts)
+            return f"{dose.reps} reps, " + _tempo_words(dose, describe_seconds)
         case DoseKind.HELD:
             text = f"{dose.reps} reps, hold {describe_seconds(dose.hold)}"
             return text + (f", relax {describe_seconds(dose.relax)}" if dose.relax else "")
@@ -138,18 +138,7 @@ def spoken_dose(dose: Dose) -> str:
         case DoseKind.TIMED:
             return spoken_seconds(dose.time)
         case DoseKind.PACED:
-            assert dose.tempo is not None
-            parts = [
-                f"{spoken_seconds(seconds)} {word}"
-                for word, seconds in (
-                    ("up", dose.tempo.up),
-                    ("at the top", dose.tempo.top),
-                    ("down", dose.tempo.down),
-                    ("at the bottom", dose.tempo.bottom),
-                )
-                if seconds
-            ]
-            return f"{_plural(dose.reps, 'rep')}, " + ", ".join(parts)
+            return f"{_plural(dose.reps, 'rep')}, " + _tempo_words(dose, spoken_seconds)
         case DoseKind.HELD:
             return f"{_plural(dose.reps, 'rep')}, hold {spoken_seconds(dose.hold)} each"
     return f"{_plural(dose.reps, 'rep')} at your own pace"

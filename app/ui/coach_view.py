@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -34,14 +33,7 @@ from app.coaching import (
 )
 from app.core.progression import Decision, Suggestion
 from app.core.routine import Routine
-from app.ui.theme import set_font_px
-
-
-def _wrapping(text: str = "", rich: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    return label
+from app.ui.theme import set_font_px, wrapping_label
 
 
 def _boxed() -> QFrame:
@@ -60,14 +52,14 @@ class SuggestionRow(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         decision = DECISION_WORDS[suggestion.decision]
-        self.title = _wrapping(
+        self.title = wrapping_label(
             f"<b>{number}. {escape(exercise_name)}</b> — {escape(decision)}:"
             f" {escape(dose_words(suggestion))}",
             rich=True,
         )
         self.title.setAccessibleName(f"{exercise_name}: {decision}")
         layout.addWidget(self.title)
-        self.reason = _wrapping(suggestion.reason)
+        self.reason = wrapping_label(suggestion.reason)
         self.reason.setAccessibleName(f"Why: {exercise_name}")
         layout.addWidget(self.reason)
         self.accept_button: QRadioButton | None = None
@@ -112,7 +104,7 @@ class CoachView(QWidget):
         self._px = 13
         layout = QVBoxLayout(self)
 
-        self.heading = _wrapping()
+        self.heading = wrapping_label()
         self.heading.setObjectName("heading")
         layout.addWidget(self.heading)
 
@@ -122,20 +114,20 @@ class CoachView(QWidget):
 
         self.rest_box = _boxed()
         rest = QVBoxLayout(self.rest_box)
-        self.rest_title = _wrapping()
+        self.rest_title = wrapping_label()
         self.rest_title.setAccessibleName("Rest advised")
         rest.addWidget(self.rest_title)
-        self.rest_advice = _wrapping(REST_ADVICE)
+        self.rest_advice = wrapping_label(REST_ADVICE)
         rest.addWidget(self.rest_advice)
         self.rest_box.setVisible(False)
         self._column.addWidget(self.rest_box)
 
-        self.warm_up = _wrapping(WARM_UP_REMINDER)
+        self.warm_up = wrapping_label(WARM_UP_REMINDER)
         self.warm_up.setAccessibleName("Warm up first")
         self.warm_up.setVisible(False)
         self._column.addWidget(self.warm_up)
 
-        self.intro = _wrapping()
+        self.intro = wrapping_label()
         self._column.addWidget(self.intro)
         self._rows_at = self._column.count()
         self._column.addStretch(1)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -43,7 +42,7 @@ from app.coaching import exposure_check, recent_weeks, short_day
 from app.core.exposure import MAX_MINUTES_A_DAY
 from app.core.progression import percent_more
 from app.storage.records import Activity, Exposure
-from app.ui.theme import set_font_px
+from app.ui.theme import set_font_px, wrapping_label
 
 NOTE_LIMIT = 200  # characters: "grass, 2 km", not a diary
 RECENT_WEEKS = 6
@@ -52,13 +51,6 @@ RECENT_WEEKS = 6
 BACKFILL_DAYS = RECENT_WEEKS * 7
 FEED_DAYS = BACKFILL_DAYS + 2 * 7
 BAR_ROLE = Qt.ItemDataRole.UserRole + 1  # (minutes, the guide's most, the chart's top)
-
-
-def _wrapping(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
 
 class _WeekBar(QStyledItemDelegate):
@@ -103,10 +95,10 @@ class ExposureView(QWidget):
         self._pending: Exposure | None = None
         layout = QVBoxLayout(self)
 
-        self.heading = _wrapping("Barefoot walking and running")
+        self.heading = wrapping_label("Barefoot walking and running")
         self.heading.setObjectName("heading")
         layout.addWidget(self.heading)
-        self.intro = _wrapping(
+        self.intro = wrapping_label(
             "Minutes you walked or ran barefoot or in minimalist shoes. Build up slowly: about"
             " 10 % more a week, or 10 minutes more after a small week."
         )
@@ -150,22 +142,22 @@ class ExposureView(QWidget):
         layout.addLayout(form)
 
         # What the week would be, before saving; the warning in words, in a box.
-        self.week = _wrapping()
+        self.week = wrapping_label()
         self.week.setAccessibleName("This week")
         layout.addWidget(self.week)
         self.check_frame = QFrame()
         self.check_frame.setFrameShape(QFrame.Shape.Box)
         self.check_frame.setLineWidth(2)
         check = QVBoxLayout(self.check_frame)
-        self.warning_title = _wrapping("Over the guide: too much too soon?")
+        self.warning_title = wrapping_label("Over the guide: too much too soon?")
         check.addWidget(self.warning_title)
-        self.check = _wrapping()
+        self.check = wrapping_label()
         self.check.setAccessibleName("Weekly guide")
         check.addWidget(self.check)
         layout.addWidget(self.check_frame)
 
         row = QHBoxLayout()
-        self.status = _wrapping()
+        self.status = wrapping_label()
         self.status.setAccessibleName("Saved")
         row.addWidget(self.status, 1)
         self.back_button = QPushButton("Back")
@@ -178,7 +170,7 @@ class ExposureView(QWidget):
         row.addWidget(self.save_button)
         layout.addLayout(row)
 
-        self.recent_title = _wrapping("Recent weeks (7 days each, as the guide counts them)")
+        self.recent_title = wrapping_label("Recent weeks (7 days each, as the guide counts them)")
         layout.addWidget(self.recent_title)
         self.recent = QTreeWidget()
         self.recent.setAccessibleName("Recent weeks")

@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -27,14 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.coaching import ProgramStatus, enrolment, long_day, moved_on
 from app.core.routine import Stage
-from app.ui.theme import set_font_px
-
-
-def _wrapping(text: str = "", rich: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    return label
+from app.ui.theme import set_font_px, wrapping_label
 
 
 def _sessions(stage: Stage) -> str:
@@ -59,26 +51,26 @@ class ProgramView(QWidget):
         self._px = 13
         layout = QVBoxLayout(self)
 
-        self.heading = _wrapping()
+        self.heading = wrapping_label()
         self.heading.setObjectName("heading")
         layout.addWidget(self.heading)
 
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
-        self.description = _wrapping()
+        self.description = wrapping_label()
         column.addWidget(self.description)
         column.addSpacing(8)
-        self.where = _wrapping()
+        self.where = wrapping_label()
         self.where.setAccessibleName("Where you are")
         column.addWidget(self.where)
-        self.decision = _wrapping()
+        self.decision = wrapping_label()
         self.decision.setAccessibleName("The coach on this stage")
         column.addWidget(self.decision)
         self.routines_row = QHBoxLayout()
         column.addLayout(self.routines_row)
         column.addSpacing(8)
-        self.stages = _wrapping(rich=True)
+        self.stages = wrapping_label(rich=True)
         self.stages.setAccessibleName("Stages")
         self.stages.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.stages)

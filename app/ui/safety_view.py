@@ -43,14 +43,7 @@ from app.coaching import (
     long_day,
 )
 from app.storage.records import SafetyAnswers, day_of
-from app.ui.theme import set_font_px
-
-
-def _wrapping(text: str = "", rich: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
-    return label
+from app.ui.theme import set_font_px, wrapping_label
 
 
 def _check_box(text: str) -> QCheckBox:
@@ -103,20 +96,20 @@ class SafetyView(QWidget):
         self._wall_clock = wall_clock
         layout = QVBoxLayout(self)
 
-        self.heading = _wrapping("Before you start: is barefoot exercise safe for you?")
+        self.heading = wrapping_label("Before you start: is barefoot exercise safe for you?")
         self.heading.setObjectName("heading")
         layout.addWidget(self.heading)
 
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
-        self.previous = _wrapping()
+        self.previous = wrapping_label()
         self.previous.setVisible(False)
         column.addWidget(self.previous)
 
         self.questions = QGroupBox("Do any of these apply to you?")
         questions = QVBoxLayout(self.questions)
-        questions.addWidget(_wrapping(SAFETY_INTRO))
+        questions.addWidget(wrapping_label(SAFETY_INTRO))
         self.conditions: dict[str, QCheckBox] = {}
         for question in SAFETY_QUESTIONS:
             box = _check_box(question.label)
@@ -134,10 +127,10 @@ class SafetyView(QWidget):
         self.warning_frame.setFrameShape(QFrame.Shape.Box)
         self.warning_frame.setLineWidth(2)
         warning = QVBoxLayout(self.warning_frame)
-        self.warning_title = _wrapping(CONTRAINDICATION_TITLE)
+        self.warning_title = wrapping_label(CONTRAINDICATION_TITLE)
         self.warning_title.setAccessibleName("Not advised")
         warning.addWidget(self.warning_title)
-        self.warning = _wrapping()
+        self.warning = wrapping_label()
         self.warning.setAccessibleName("Why it is not advised")
         warning.addWidget(self.warning)
         self.clearance = _check_box(CLEARANCE_LABEL)
@@ -148,7 +141,7 @@ class SafetyView(QWidget):
 
         self.advice_box = QGroupBox("Advice for everyone")
         advice = QVBoxLayout(self.advice_box)
-        self.advice = _wrapping(
+        self.advice = wrapping_label(
             "<ul style='margin-left: 0; -qt-list-indent: 1'>"
             + "".join(f"<li>{escape(line)}</li>" for line in SAFETY_ADVICE)
             + "</ul>",
@@ -170,7 +163,7 @@ class SafetyView(QWidget):
         layout.addWidget(scroll, 1)
 
         bottom = QHBoxLayout()
-        self.status = _wrapping()
+        self.status = wrapping_label()
         self.status.setAccessibleName("What is still needed")
         bottom.addWidget(self.status, 1)
         self.back_button = QPushButton("Back")

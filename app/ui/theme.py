@@ -3,8 +3,9 @@ and is always shown with the phase's words: colour is never the only signal."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 # Keyed by the player's State values (kept as text so that the library
 # screen, which uses this module's font helpers, need not load the player).
@@ -30,3 +31,11 @@ def set_font_px(widget: QWidget, px: int, bold: bool | None = None) -> None:
     if bold is not None:
         font.setBold(bold)
     widget.setFont(font)
+
+
+def wrapping_label(text: str = "", rich: bool = False) -> QLabel:
+    """A label that wraps; plain text unless ``rich``, so data can never be read as markup."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    return label
