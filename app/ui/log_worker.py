@@ -87,6 +87,8 @@ class LogWorker(QObject):
 
     def close(self, timeout: float = 10.0) -> bool:
         """Finish the queued jobs, then close the log (taking a backup). False if it could not."""
+        if self._failing:
+            self._stop.set()  # the disk still refuses: do not hold the quit up retrying
         self._jobs.put(None)
         self._thread.join(timeout)
         if self._thread.is_alive():

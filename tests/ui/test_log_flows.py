@@ -308,3 +308,21 @@ def test_a_damaged_log_is_moved_aside_and_the_newest_backup_restored(qtbot, data
     # The restored log still has the unfinished session, and offers it back.
     assert "did not finish" in resume_box(qtbot, win).text()
     assert any(p.name.startswith("log.sqlite3.bad-") for p in data_dir.iterdir())
+
+
+def test_quitting_while_the_disk_refuses_does_not_hang_and_says_so(qtbot, data_dir) -> None:
+    import time
+
+    clock = FakeClock()
+    win = make_window(qtbot, data_dir, clock)
+    win.log.retry_seconds = 5.0  # a retry still waiting when the user quits
+    win = started(qtbot, win)
+    win.start_session("two-sides")
+    idle(qtbot, win)
+    win.log.worker.log._conn.execute("PRAGMA query_only = ON")
+    tick(win, clock, 2)
+    tick(win, clock, 3)
+    qtbot.waitUntil(lambda: win.log.worker.failing, timeout=1000)
+    began = time.monotonic()
+    assert win.log.close() is False  # the kept block could not be written
+    assert time.monotonic() - began < 2.0
