@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QHBoxLayout,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +32,7 @@ from app.coaching import (
 )
 from app.core.progression import Decision, Suggestion
 from app.core.routine import Routine
-from app.ui.theme import set_font_px, wrapping_label
+from app.ui.theme import set_font_px, vertical_scroll, wrapping_label
 
 
 def _boxed() -> QFrame:
@@ -132,12 +131,7 @@ class CoachView(QWidget):
         self._rows_at = self._column.count()
         self._column.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(vertical_scroll(body), 1)
 
         bottom = QHBoxLayout()
         bottom.addStretch(1)

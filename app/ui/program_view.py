@@ -16,17 +16,15 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from app.coaching import ProgramStatus, enrolment, long_day, moved_on
 from app.core.routine import Stage
-from app.ui.theme import set_font_px, wrapping_label
+from app.ui.theme import set_font_px, vertical_scroll, wrapping_label
 
 
 def _sessions(stage: Stage) -> str:
@@ -75,12 +73,7 @@ class ProgramView(QWidget):
         self.stages.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.stages)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(vertical_scroll(body), 1)
 
         bottom = QHBoxLayout()
         bottom.addStretch(1)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +42,7 @@ from app.coaching import (
     long_day,
 )
 from app.storage.records import SafetyAnswers, day_of
-from app.ui.theme import set_font_px, wrapping_label
+from app.ui.theme import set_font_px, vertical_scroll, wrapping_label
 
 
 def _check_box(text: str) -> QCheckBox:
@@ -155,12 +154,7 @@ class SafetyView(QWidget):
         column.addWidget(self.advice_box)
         column.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(vertical_scroll(body), 1)
 
         bottom = QHBoxLayout()
         self.status = wrapping_label()
