@@ -224,8 +224,14 @@ class LogController(QObject):
         *,
         retry: bool = False,
     ) -> None:
-        """Run ``run(log)`` on the log's thread; an error without a handler is shown."""
+        """Run ``run(log)`` on the log's thread; an error without a handler is shown.
+
+        Every call answers: before the log was asked to open, ``on_error`` hears
+        why at once (a call without a handler then does nothing).
+        """
         if self.worker is None:
+            if on_error is not None:
+                on_error(RuntimeError(self.problem or "The progress log is not open yet."))
             return
         self.worker.call(run, on_done, on_error or self._show_error, retry=retry)
 

@@ -355,24 +355,12 @@ class MainWindow(QMainWindow):
         # pyqtgraph (and numpy) load here, the first time History opens.
         from app.ui.history_view import HistoryView
 
-        view = HistoryView(self._history_job, today=self.today, settings=self.settings.all)
+        view = HistoryView(self.log.call, today=self.today, settings=self.settings.all)
         self._add_screen(view)
         view.back_requested.connect(self.show_library)
         # Moving to a new machine: the export's settings come along.
         view.imported.connect(lambda report: self.settings.apply(report.settings))
         return view
-
-    def _history_job(
-        self,
-        job: Callable[[Log], object],
-        on_done: Callable[[object], None] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
-    ) -> None:
-        if not self.log.working:
-            if on_error is not None:
-                on_error(RuntimeError(self._not_open()))
-            return
-        self.log.call(job, on_done, on_error)
 
     def _history_file_action(self, name: str) -> None:
         """Export and import live on the History screen; the File menu opens it and asks."""
@@ -432,7 +420,8 @@ class MainWindow(QMainWindow):
 
     def _safety_answered(self, answers: object) -> None:
         self._safety_done_this_run = True
-        self.log.call(lambda db: db.add_safety_answers(answers))
+        if not self.log.problem:  # an unavailable log was explained once already
+            self.log.call(lambda db: db.add_safety_answers(answers))
         routine_id, self._after_safety = self._after_safety, None
         if routine_id is not None:
             self._consult_coach(routine_id)
