@@ -34,7 +34,7 @@ from app.core.events import (
 )
 from app.core.reps import EPSILON, RepPosition, done_reps, rep_boundaries, rep_position
 from app.core.routine import DoseKind, Routine
-from app.core.timeline import Phase, PhaseKind, build_timeline
+from app.core.timeline import Phase, PhaseKind, build_timeline, work_blocks
 
 # A wall clock that runs ahead of the monotonic clock by more than this means
 # the machine was asleep (the monotonic clock stops during suspend on Linux).
@@ -106,6 +106,7 @@ class Player:
         self.routine = routine
         self.timeline: tuple[Phase, ...] = build_timeline(routine)
         self.planned_seconds = sum(p.duration for p in self.timeline)
+        self.planned_blocks = work_blocks(self.timeline)
         self._clock = clock
         self._wall_clock = wall_clock
         self._listeners: list[Callable[[Event], None]] = []

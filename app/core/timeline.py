@@ -66,6 +66,11 @@ def build_timeline(routine: Routine) -> tuple[Phase, ...]:
     return tuple(phases)
 
 
+def work_blocks(timeline: tuple[Phase, ...]) -> int:
+    """How many work blocks a timeline plans: what History counts sessions "of"."""
+    return sum(1 for phase in timeline if phase.kind is PhaseKind.WORK)
+
+
 def planned_seconds(routine: Routine) -> int:
     """The routine's planned length, as ``--list`` prints it."""
     return sum(phase.duration for phase in build_timeline(routine))

@@ -25,7 +25,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.core.events import BlockFinished, BlockRecord, Event, SessionFinished, SessionStarted
-from app.core.timeline import PhaseKind
 from app.storage.errors import LogWriteError
 from app.storage.log import Log
 from app.ui.log_controller import RETRY_SECONDS
@@ -234,8 +233,3 @@ class SessionLogger(QObject):
             done,
             retry=True,
         )
-
-
-def count_blocks(timeline: tuple[Any, ...]) -> int:
-    """The number of work blocks a session plans: what History shows 'of'."""
-    return sum(1 for phase in timeline if phase.kind is PhaseKind.WORK)

@@ -497,7 +497,7 @@ class MainWindow(QMainWindow):
         """Play now; ``routine`` is it at the doses in force (default: as the file says)."""
         self._leave_session()
         from app.ui.cues import CueDriver
-        from app.ui.log_worker import SessionLogger, count_blocks
+        from app.ui.log_worker import SessionLogger
         from app.ui.session import SessionController
 
         routine = routine or self.library.routines[routine_id]
@@ -509,7 +509,7 @@ class MainWindow(QMainWindow):
             self.session_log = SessionLogger(
                 self.log.worker,
                 player.planned_seconds,
-                count_blocks(player.timeline),
+                player.planned_blocks,
                 routine.name,
                 resume_id=None if resume is None else resume.id,
                 parent=self.session,
@@ -560,11 +560,9 @@ class MainWindow(QMainWindow):
         if self.session is None or self.session_log is None:
             return
         player = self.session.player
-        from app.ui.log_worker import count_blocks
-
-        saved = len({r.phase_index for r in player.records.values()} & self._saved_indices())
+        saved = len(set(player.records) & self._saved_indices())
         self.player_view.saved.setText(
-            f"Saved in your log: {saved} of {count_blocks(player.timeline)} blocks."
+            f"Saved in your log: {saved} of {player.planned_blocks} blocks."
         )
 
     def _write_failed(self, why: str) -> None:
