@@ -66,8 +66,11 @@ class LogController(QObject):
         wall_clock: Callable[[], float] = time.time,
         parent: QObject | None = None,
         retry_seconds: float = RETRY_SECONDS,
+        can_resume: Callable[[UnfinishedSession], bool] = lambda _: True,
     ) -> None:
+        """``can_resume`` says whether an unfinished session's routine is still loaded."""
         super().__init__(parent)
+        self._can_resume = can_resume
         self.data_dir = data_dir
         self.retry_seconds = retry_seconds
         self._window = window
@@ -176,7 +179,7 @@ class LogController(QObject):
             return
         now = self._wall_clock()
         fresh = now - unfinished.started_wall <= RESUME_WITHIN_SECONDS
-        can_resume = fresh and self.can_resume(unfinished)
+        can_resume = fresh and self._can_resume(unfinished)
         text = resume_words(unfinished, now)
         if not fresh:
             text += " It began more than 12 hours ago, so it can only be kept or discarded."
@@ -196,10 +199,6 @@ class LogController(QObject):
                 )
 
         self._ask("Unfinished session", text, choices, answer)
-
-    def can_resume(self, unfinished: UnfinishedSession) -> bool:
-        """Overridden by the window: whether the routine is loaded."""
-        return True
 
     def _check_morning(self) -> None:
         today = datetime.fromtimestamp(self._wall_clock()).astimezone().date()

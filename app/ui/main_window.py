@@ -64,9 +64,13 @@ class MainWindow(QMainWindow):
         self.settings = Settings(data_dir, self)
         self.settings.changed.connect(self._setting_changed)
         self.session_log: SessionLogger | None = None
-        self.log = LogController(data_dir, self, log_opener, wall_clock, parent=self)
-        self.log.can_resume = lambda u: (
-            self.library is not None and u.routine_id in (self.library.routines)
+        self.log = LogController(
+            data_dir,
+            self,
+            log_opener,
+            wall_clock,
+            parent=self,
+            can_resume=lambda u: self.library is not None and u.routine_id in self.library.routines,
         )
         self.log.resume_requested.connect(self.resume_session)
         self.log.morning_check_in_due.connect(self.ask_morning_check_in)
