@@ -7,6 +7,8 @@ window; see ``--help`` for the rest.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -66,7 +68,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What a Unix tool's shell reports when its reader went away (128 + SIGPIPE).
+BROKEN_PIPE_STATUS = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; a reader that goes away (``| head``) ends it quietly."""
+    try:
+        try:
+            status = _run(argv)
+        except SystemExit as exc:  # argparse's --help, --version and usage errors
+            status = exc.code if isinstance(exc.code, int) else 2
+            if exc.code is not None and not isinstance(exc.code, int):
+                print(exc.code, file=sys.stderr)
+        # Output still buffered would meet the closed pipe at exit, outside this try.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point the standard streams at /dev/null so that Python's own flush at
+        # exit does not raise again, then stop as a tool killed by SIGPIPE would.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+        return BROKEN_PIPE_STATUS
+    return status
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.check:
         return check_files(args.check, args.data_dir)

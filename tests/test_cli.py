@@ -229,3 +229,31 @@ def test_export_refuses_a_log_from_a_newer_footwork(
     assert err.startswith("footwork: The progress log ")
     assert f"has schema version {SCHEMA_VERSION + 5}" in err and "It was not changed." in err
     assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--list"],
+        ["--check", str(DATA / "broken" / "bad-kind.yaml")],
+        # argparse drops output it cannot write by itself: these end 0.
+        ["--help"],
+        ["--version"],
+    ],
+    ids=["list", "check", "help", "version"],
+)
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path, args: list[str]) -> None:
+    """``footwork --list | head -3``: no traceback when the reader stops reading."""
+    child = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path / "d"), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # the reader is gone before the first line is written
+    with child.stderr:
+        errors = child.stderr.read().decode()
+    # As a tool stopped by SIGPIPE (128 + 13), or 0 where nothing was left to write.
+    assert child.wait(timeout=60) == (141 if args[0] in ("--list", "--check") else 0)
+    assert "Traceback" not in errors and "BrokenPipe" not in errors and "Exception" not in errors
