@@ -17,9 +17,10 @@ from typing import Any
 from PySide6.QtCore import QLoggingCategory, QObject, QUrl
 
 from app.core.cues import Priority, Sound
+from app.core.resources import RESOURCES
 from app.settings import Settings
 
-SOUNDS = Path(__file__).resolve().parents[1] / "resources" / "sounds"
+SOUNDS = RESOURCES / "sounds"
 
 # Linux packages that provide what is missing, for the message.
 _SOUND_HINT = "On Debian or Ubuntu: sudo apt install libpulse0"

@@ -13,12 +13,12 @@ from typing import TypeVar
 
 from app.core.errors import LoadError, Problem
 from app.core.loader import STEP_DEFAULTS, load_exercises, load_program, load_routine
+from app.core.resources import RESOURCES
 from app.core.routine import Exercise, Program, Routine
 from app.core.safeyaml import MAX_BYTES
 
 _Item = TypeVar("_Item", Routine, Program)
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 
 
