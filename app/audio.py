@@ -7,10 +7,12 @@ reason is kept in ``sound_problem`` / ``voice_problem`` for the UI to show
 once, and every later call is a quiet no-op.
 
 Nothing here blocks the session. ``QSoundEffect.play`` hands the sound to
-the audio server's own thread and returns at once, even with a server that
-stopped answering. Speech runs in a process of its own (``app.voice``): a
-speech engine can hang for good, and one that stops answering is given up
-on, said once through ``problem_found``, and the session goes on silently.
+the audio client's own thread and returns at once, even when the audio
+server has stopped answering (only looking for the audio devices, once, in
+``prepare``, waits on a server that is frozen rather than absent). Speech
+runs in a process of its own (``app.voice``): a speech engine can hang for
+good, and one that stops answering is given up on, said once through
+``problem_found``, and the session goes on silently.
 """
 
 from __future__ import annotations
