@@ -4,31 +4,47 @@ Qt Multimedia and Qt TextToSpeech are imported only here, and only when a
 session first needs them: on a machine without them (no ``libpulse``, no
 audio device, no speech engine) the import or the set-up fails, the
 reason is kept in ``sound_problem`` / ``voice_problem`` for the UI to show
-once, and every later call is a quiet no-op. Nothing here ever blocks:
-``QSoundEffect.play`` and ``QTextToSpeech.say`` return at once, so speech
-can never shift the timer.
+once, and every later call is a quiet no-op.
+
+Nothing here blocks the session. ``QSoundEffect.play`` hands the sound to
+the audio client's own thread and returns at once, even when the audio
+server has stopped answering (only looking for the audio devices, once, in
+``prepare``, waits on a server that is frozen rather than absent). Speech
+runs in a process of its own (``app.voice``): a speech engine can hang for
+good, and one that stops answering is given up on, said once through
+``problem_found``, and the session goes on silently.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLoggingCategory, QObject, QUrl
+from PySide6.QtCore import QLoggingCategory, QObject, QUrl, Signal
 
 from app.core.cues import Priority, Sound
 from app.core.resources import RESOURCES
 from app.settings import Settings
+from app.voice import HINT as _VOICE_HINT
+from app.voice import Voice, host_command
 
 SOUNDS = RESOURCES / "sounds"
 
 # Linux packages that provide what is missing, for the message.
 _SOUND_HINT = "On Debian or Ubuntu: sudo apt install libpulse0"
-_VOICE_HINT = "On Debian or Ubuntu: sudo apt install speech-dispatcher espeak-ng"
 
 
 class Audio(QObject):
-    """The one place that makes noise. ``play`` and ``say`` are all a session uses."""
+    """The one place that makes noise. ``play`` and ``say`` are all a session uses.
+
+    ``engine`` names the speech engine (None: the system's default);
+    ``speech_host`` replaces the command that runs it (tests run engines that
+    misbehave on purpose).
+    """
+
+    problem_found = Signal(str)  # a line for the notice: the voice stopped during the run
+    changed = Signal()  # the voices, or what cannot be heard, are known now
 
     def __init__(
         self,
@@ -36,14 +52,15 @@ class Audio(QObject):
         sounds_dir: Path = SOUNDS,
         engine: str | None = None,
         parent: QObject | None = None,
+        speech_host: Sequence[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings = settings
         self._sounds_dir = sounds_dir
         self._engine_name = engine
+        self._speech_host = list(speech_host) if speech_host else host_command(engine)
         self._effects: dict[Sound, Any] = {}
-        self._speech: Any = None
-        self._speaking: Priority | None = None
+        self._voice: Voice | None = None
         self._ready = False
         self.sound_problem = ""
         self.voice_problem = ""
@@ -98,18 +115,17 @@ class Audio(QObject):
         if not engines:
             self.voice_problem = f"no text-to-speech engine is installed. {_VOICE_HINT}."
             return
-        speech = (
-            QTextToSpeech(self._engine_name, self)
-            if self._engine_name is not None
-            else QTextToSpeech(self)
-        )
-        if speech.state() == QTextToSpeech.State.Error:
-            reason = speech.errorString() or "it did not start"
-            self.voice_problem = f"the speech engine could not start ({reason}). {_VOICE_HINT}."
-            speech.deleteLater()
-            return
-        speech.stateChanged.connect(self._on_speech_state)
-        self._speech = speech
+        # The engine itself starts in its own process, which answers in its own time.
+        voice = Voice(self._speech_host, self)
+        voice.ready.connect(self.changed)
+        voice.failed.connect(self._voice_failed)
+        voice.start()
+        self._voice = voice
+
+    def _voice_failed(self, why: str) -> None:
+        self.voice_problem = why
+        self.changed.emit()
+        self.problem_found.emit(f"Voice is off: {why}")
 
     # -- settings -------------------------------------------------------------------------
 
@@ -121,20 +137,18 @@ class Audio(QObject):
         volume = self._settings.get("sound/volume") / 100.0
         for effect in self._effects.values():
             effect.setVolume(volume)
-        if self._speech is None:
-            return
-        self._speech.setVolume(volume)
-        self._speech.setRate(self._settings.get("voice/rate"))
-        wanted = self._settings.get("voice/name")
-        for voice in self._speech.availableVoices():
-            if voice.name() == wanted:
-                self._speech.setVoice(voice)
-                break
+        if self._voice is not None:
+            self._voice.request(
+                "set",
+                volume=volume,
+                rate=self._settings.get("voice/rate"),
+                voice=self._settings.get("voice/name"),
+            )
 
     def voices(self) -> list[str]:
-        """The names of the voices the speech engine offers (empty without one)."""
+        """The names of the speech engine's voices (empty until it has started, or without one)."""
         self.prepare()
-        return [v.name() for v in self._speech.availableVoices()] if self._speech else []
+        return list(self._voice.voices) if self.can_speak and self._voice else []
 
     # -- playing ---------------------------------------------------------------------------
 
@@ -144,7 +158,8 @@ class Audio(QObject):
 
     @property
     def can_speak(self) -> bool:
-        return self._speech is not None
+        """A speech engine is starting or speaking (False once it was given up on)."""
+        return self._voice is not None and not self.voice_problem
 
     def play(self, sound: Sound) -> None:
         effect = self._effects.get(sound)
@@ -152,31 +167,36 @@ class Audio(QObject):
             effect.play()
 
     def say(self, text: str, priority: Priority = Priority.BEAT) -> None:
-        """Speak at once, cutting off what is being said, unless that matters more."""
-        if self._speech is None or not text or not self._settings.get("voice/enabled"):
+        """Speak at once, cutting off what is being said, unless that matters more.
+
+        The engine's process decides, as it speaks: a count never cuts off the
+        announcement of the next exercise. This returns without waiting.
+        """
+        if not self.can_speak or not text or not self._settings.get("voice/enabled"):
             return
-        if self._speaking is not None and self._speaking > priority:
-            return  # a count never cuts off the announcement of the next exercise
-        self._speech.say(text)
-        # After say(): stopping the words it cut off may report Ready first.
-        self._speaking = priority
+        assert self._voice is not None
+        self._voice.request("say", text=text, priority=int(priority))
 
     def stop(self) -> None:
-        if self._speech is not None:
-            self._speech.stop()
+        if self.can_speak and self._voice is not None:
+            self._voice.request("stop")
         for effect in self._effects.values():
             effect.stop()
 
-    def _on_speech_state(self, state: object) -> None:
-        from PySide6.QtTextToSpeech import QTextToSpeech
-
-        if state in (QTextToSpeech.State.Ready, QTextToSpeech.State.Error):
-            self._speaking = None
+    def close(self) -> None:
+        """The app quits: end the speech engine's process, without waiting on a stuck one."""
+        if self._voice is not None:
+            self._voice.close()
 
     @property
-    def speech(self) -> Any:
-        """The QTextToSpeech in use, or None (tests listen to its ``sayingWord``)."""
-        return self._speech
+    def voice(self) -> Voice | None:
+        """The speech engine's process, once started (tests listen to its ``word``)."""
+        return self._voice
+
+    @property
+    def speaking(self) -> bool:
+        """The engine is starting, speaking, or has words on their way to it."""
+        return self.can_speak and self._voice is not None and self._voice.busy
 
     def problems(self) -> str:
         """One plain paragraph on what cannot be heard, or an empty string."""

@@ -58,7 +58,8 @@ class MainWindow(QMainWindow):
         self._wall_clock = wall_clock
         self._cue_output = cue_output
         self._keep_awake = keep_awake
-        self._told_about_audio = False
+        self._told_about_audio: set[str] = set()  # each problem is said once per run
+        self._watch_audio(cue_output)
         self.session: SessionController | None = None
         self.cues: CueDriver | None = None
         self.settings = Settings(data_dir, self)
@@ -148,7 +149,25 @@ class MainWindow(QMainWindow):
             from app.audio import Audio
 
             self._cue_output = Audio(self.settings, parent=self)
+            self._watch_audio(self._cue_output)
         return self._cue_output
+
+    def _watch_audio(self, output: object) -> None:
+        problem_found = getattr(output, "problem_found", None)
+        if problem_found is not None:
+            problem_found.connect(self._audio_problem)
+
+    def _audio_problem(self, line: str) -> None:
+        """The voice stopped during a session: say so now; otherwise when the next one starts."""
+        if self.session is not None and self.stack.currentWidget() is self.player_view:
+            self._tell_about_audio(line, keep=True)
+
+    def _tell_about_audio(self, problems: str, keep: bool = False) -> None:
+        """Show, in the player's notice line, each sound or voice problem not told yet."""
+        new = [line for line in problems.splitlines() if line not in self._told_about_audio]
+        self._told_about_audio.update(new)
+        shown = self.player_view.notice.text().splitlines() if keep else []
+        self.player_view.show_notice("\n".join(shown + new))
 
     @property
     def keep_awake(self) -> KeepAwake:
@@ -532,9 +551,7 @@ class MainWindow(QMainWindow):
         self.cues.flash.connect(self.player_view.flash)
         self.player_view.attach(self.session)
         # Say once per run, plainly, what cannot be heard and why.
-        problems = getattr(audio, "problems", lambda: "")()
-        self.player_view.show_notice("" if self._told_about_audio else problems)
-        self._told_about_audio = True
+        self._tell_about_audio(getattr(audio, "problems", lambda: "")())
         self.player_view.saved.setText(
             "Saving each block in your progress log as it ends."
             if self.session_log is not None
@@ -589,6 +606,9 @@ class MainWindow(QMainWindow):
             )
             box.exec()  # closing: there is no session left to keep time for
         self._leave_session()
+        close_audio = getattr(self._cue_output, "close", None)
+        if close_audio is not None:
+            close_audio()  # never waits on a speech engine that stopped answering
         super().closeEvent(event)
 
     def _saved_indices(self) -> set[int]:

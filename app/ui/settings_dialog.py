@@ -3,7 +3,8 @@
 Each control reads and writes one declared setting (``app.settings``); a
 change applies at once, so "Test sound" and "Test voice" play what the
 user just chose. Where sound or voice cannot work, the dialog says why
-next to the controls it disables.
+next to the controls it disables. The speech engine starts in its own
+time: its voices, or why it cannot speak, fill in when it answers.
 """
 
 from __future__ import annotations
@@ -73,14 +74,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.voice_on)
         self.voice = QComboBox()
         self.voice.setAccessibleName("Voice")
-        self.voice.addItem("System default", "")
-        for name in audio.voices():
-            self.voice.addItem(name, name)
-        current = self.voice.findData(settings.get("voice/name"))
-        self.voice.setCurrentIndex(max(0, current))
-        self.voice.currentIndexChanged.connect(
-            lambda _: settings.set("voice/name", self.voice.currentData())
-        )
+        self._list_voices()
+        self.voice.activated.connect(lambda _: settings.set("voice/name", self.voice.currentData()))
         form.addRow("Voice", self.voice)
         self.rate = QSlider(Qt.Orientation.Horizontal)
         self.rate.setRange(-RATE_STEPS, RATE_STEPS)
@@ -97,10 +92,11 @@ class SettingsDialog(QDialog):
         row.addWidget(QLabel("Fast"))
         row.addWidget(test_voice)
         form.addRow("Rate", row)
-        self.voice_problem = self._problem(audio.voice_problem)
+        self.voice_problem = self._problem("")
         form.addRow(self.voice_problem)
-        for widget in (self.voice_on, self.voice, self.rate, test_voice):
-            widget.setEnabled(audio.can_speak)
+        self._voice_controls = (self.voice_on, self.voice, self.rate, test_voice)
+        self._show_voice_state()
+        audio.changed.connect(self._voice_answered)
         layout.addWidget(voice)
 
         session = QGroupBox("Session")
@@ -124,6 +120,27 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _list_voices(self) -> None:
+        """The engine's voices, with the chosen one selected (kept even before they are known)."""
+        wanted = self._settings.get("voice/name")
+        names = self._audio.voices()
+        self.voice.clear()
+        self.voice.addItem("System default", "")
+        for name in names if wanted in names or not wanted else [*names, wanted]:
+            self.voice.addItem(name, name)
+        self.voice.setCurrentIndex(max(0, self.voice.findData(wanted)))
+
+    def _show_voice_state(self) -> None:
+        text = self._audio.voice_problem
+        self.voice_problem.setText(f"Unavailable: {text}" if text else "")
+        self.voice_problem.setVisible(bool(text))
+        for widget in self._voice_controls:
+            widget.setEnabled(self._audio.can_speak)
+
+    def _voice_answered(self) -> None:
+        self._list_voices()
+        self._show_voice_state()
 
     def _check(self, key: str, text: str) -> QCheckBox:
         box = QCheckBox(text)

@@ -1,22 +1,27 @@
 """Cues in the running app: what the voice says and the speakers play, and when.
 
 The voice tests use Qt's own ``mock`` speech engine, which ships in the
-PySide6 wheels and reports every word it speaks; the clock is fake, and the
-session ticks exactly where its timer would fire. The sound tests record
-what the cue driver hands to its output.
+PySide6 wheels and reports every word it speaks, in the speech engine's own
+process as the app runs any engine; or a stand-in engine that stops
+answering (``stuck_speech_host.py``). The clock is fake, and the session
+ticks exactly where its timer would fire. The sound tests record what the
+cue driver hands to its output.
 """
 
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QProcess, Qt
 from PySide6.QtWidgets import QWidget
 
 from app.audio import Audio
 from app.core.cues import CueKind, Priority, Sound
+from app.core.events import PhaseStarted
 from app.core.library import load_library
 from app.core.player import State
 from app.settings import Settings
@@ -24,8 +29,12 @@ from app.ui.cues import CueDriver
 from app.ui.keep_awake import KeepAwake
 from app.ui.main_window import MainWindow
 from app.ui.session import SessionController
+from app.voice import ANSWER_MS, STARTUP_MS, EngineSettings
+from tests.conftest import PYTHON
 from tests.core.fakes import FakeClock
 from tests.core.test_player import routine
+
+STUCK_HOST = Path(__file__).with_name("stuck_speech_host.py")
 
 SHORT = routine(
     "  - {exercise: stretch, time: 20s, sides: both}\n"
@@ -86,13 +95,45 @@ def step(controller: SessionController, clock: FakeClock) -> bool:
     return True
 
 
-def test_the_mock_voice_speaks_every_cue_of_a_routine_at_its_instant(qtbot, data_dir) -> None:
-    clock = FakeClock(1000.0)
-    audio = Audio(Settings(data_dir), engine="mock")
-    audio.prepare()
-    assert audio.can_speak, audio.voice_problem
+AudioMaker = Callable[..., Audio]
+
+
+@pytest.fixture
+def make_audio(qtbot, data_dir: Path) -> Iterator[AudioMaker]:
+    """Audio with its speech engine started, ended after the test as quitting ends it."""
+    made: list[Audio] = []
+
+    def make(settings: Settings | None = None, wait: bool = True, **kwargs) -> Audio:
+        audio = Audio(settings or Settings(data_dir), **kwargs)
+        made.append(audio)
+        audio.prepare()
+        if wait:  # for the engine's process to start and take the settings
+            qtbot.waitUntil(lambda: not audio.speaking, timeout=STARTUP_MS)
+        return audio
+
+    yield make
+    for audio in made:
+        audio.close()
+        assert (
+            audio.voice is None or audio.voice.process.state() == QProcess.ProcessState.NotRunning
+        )
+
+
+def words_of(audio: Audio) -> list[str]:
+    """The words the engine reports as it speaks them, from now on."""
     spoken: list[str] = []
-    audio.speech.sayingWord.connect(lambda word, *_: spoken.append(word))
+    assert audio.voice is not None
+    audio.voice.word.connect(spoken.append)
+    return spoken
+
+
+def test_the_mock_voice_speaks_every_cue_of_a_routine_at_its_instant(
+    qtbot, data_dir, make_audio
+) -> None:
+    clock = FakeClock(1000.0)
+    audio = make_audio(engine="mock")
+    assert audio.can_speak, audio.voice_problem
+    spoken = words_of(audio)
     said: list[tuple[float, str]] = []
     real_say = audio.say
 
@@ -105,7 +146,7 @@ def test_the_mock_voice_speaks_every_cue_of_a_routine_at_its_instant(qtbot, data
     controller.start()
     while True:
         # Let the engine finish the words, so none is cut off by the next cue.
-        qtbot.waitUntil(lambda: audio.speech.state().name == "Ready", timeout=5000)
+        qtbot.waitUntil(lambda: not audio.speaking, timeout=5000)
         if not step(controller, clock):
             break
     assert controller.player.state is State.DONE
@@ -132,39 +173,41 @@ def test_the_mock_voice_speaks_every_cue_of_a_routine_at_its_instant(qtbot, data
     assert spoken == expected
 
 
-def test_an_announcement_is_not_cut_off_by_a_count(qtbot, data_dir) -> None:
-    audio = Audio(Settings(data_dir), engine="mock")
-    audio.prepare()
-    spoken: list[str] = []
-    audio.speech.sayingWord.connect(lambda word, *_: spoken.append(word))
+def test_an_announcement_is_not_cut_off_by_a_count(qtbot, make_audio) -> None:
+    audio = make_audio(engine="mock")
+    spoken = words_of(audio)
     audio.say("Rest 30 seconds, next: short foot", Priority.ANNOUNCE)
     audio.say("two")  # a count arriving while the announcement is spoken
-    qtbot.waitUntil(lambda: audio.speech.state().name == "Ready", timeout=5000)
+    qtbot.waitUntil(lambda: not audio.speaking, timeout=5000)
     assert spoken == ["Rest", "30", "seconds", "next", "short", "foot"]
     # A newer beat does cut off an older beat: the latest count is the true one.
     spoken.clear()
     audio.say("lower")
     audio.say("two")
-    qtbot.waitUntil(lambda: audio.speech.state().name == "Ready", timeout=5000)
+    qtbot.waitUntil(lambda: not audio.speaking, timeout=5000)
     assert spoken[-1:] == ["two"]
     assert "lower" not in spoken
 
 
-def test_voice_off_and_rate_and_voice_settings_reach_the_engine(qtbot, data_dir) -> None:
+def test_voice_off_and_rate_and_voice_settings_reach_the_engine(
+    qtbot, data_dir, make_audio
+) -> None:
     settings = Settings(data_dir)
-    audio = Audio(settings, engine="mock")
-    audio.prepare()
+    audio = make_audio(settings, engine="mock")
     assert audio.voices() == ["Bob", "Anne"]
     settings.set("voice/name", "Anne")
     settings.set("voice/rate", 0.5)
-    assert audio.speech.voice().name() == "Anne"
-    assert audio.speech.rate() == pytest.approx(0.5)
+    qtbot.waitUntil(lambda: not audio.speaking, timeout=5000)
+    assert audio.voice is not None
+    assert audio.voice.settings == EngineSettings("Anne", pytest.approx(0.5), 0.8)
     settings.set("voice/enabled", False)
-    spoken: list[str] = []
-    audio.speech.sayingWord.connect(lambda word, *_: spoken.append(word))
+    qtbot.waitUntil(lambda: not audio.speaking, timeout=5000)
+    spoken = words_of(audio)
     audio.say("Halfway")
-    assert audio.speech.state().name == "Ready"
+    assert not audio.speaking  # nothing was sent
     assert spoken == []
+    # An engine that answers leaves nothing for the watchdog to wait for.
+    assert not audio.voice.watchdog.isActive()
 
 
 def test_sounds_are_handed_out_at_their_scheduled_instants(qtbot, data_dir) -> None:
@@ -301,6 +344,156 @@ def test_without_qt_multimedia_the_app_plays_and_says_once_why_it_is_silent(
     # Said once: the next session does not repeat it.
     win.start_session("short")
     assert not win.player_view.notice.isVisible()
+
+
+TWO_BLOCKS = """format: 1
+kind: routine
+id: two-blocks
+name: Two blocks
+defaults: {get_ready: 2s, switch: 1s}
+steps:
+  - {exercise: soleus-stretch, time: 3s, sides: both}
+  - {exercise: short-foot, reps: 2, hold: 2s, relax: 1s, sides: left}
+"""
+STOPPED = "Voice is off: the speech engine stopped answering"
+
+
+def stuck_engine(answers: int = 0) -> list[str]:
+    """The speech host command of an engine that blocks for good in say() number answers + 1."""
+    return [PYTHON, str(STUCK_HOST), str(answers)]
+
+
+def test_a_speech_engine_that_stops_answering_delays_no_phase_and_is_told_once(
+    qtbot, data_dir, make_audio
+) -> None:
+    clock = FakeClock()
+    audio = make_audio(speech_host=stuck_engine(0))  # takes the settings, never says a word
+    voice = audio.voice
+    assert voice is not None and voice.started
+    (data_dir / "routines" / "two-blocks.yaml").write_text(TWO_BLOCKS)
+    win = window_with(
+        qtbot, data_dir, clock, cue_output=audio, keep_awake=KeepAwake(FakeScreenSaver())
+    )
+    start = clock()
+    real_start = time.monotonic()
+    win.start_session("two-blocks")
+    session = win.session
+    assert session is not None
+    started = [(clock(), session.player.index)]  # the session starts with its first phase
+    session.event.connect(
+        lambda e: started.append((clock(), e.index)) if isinstance(e, PhaseStarted) else None
+    )
+    assert voice.busy  # the announcement is on its way, and will never be answered
+    blocks_done = 0
+    while step(session, clock):
+        blocks_done = len(session.player.records)
+        if blocks_done == 1 and not voice.problem:
+            # The first block is over. Once ANSWER_MS have passed without an answer
+            # in real time, the watchdog does this:
+            assert voice.watchdog.isActive() or voice.problem
+            if voice.watchdog.isActive():
+                assert voice.watchdog.interval() == ANSWER_MS
+                voice.watchdog.timeout.emit()
+            assert win.player_view.notice.isVisible()
+            assert STOPPED in win.player_view.notice.text().splitlines()
+    # Every phase started at its planned instant, and the session played to its end
+    # without waiting on the engine, in real time as on the clock.
+    durations = [phase.duration for phase in session.player.timeline]
+    planned = [(start + sum(durations[:i]), i) for i in range(len(durations))]
+    assert started == planned
+    assert time.monotonic() - real_start < ANSWER_MS / 1000
+    assert blocks_done == 3
+    assert win.stack.currentWidget() is win.summary_view
+    # Told once: the session went on silently, and the next one does not repeat it.
+    assert win.player_view.notice.text().count(STOPPED) == 1
+    assert not audio.can_speak and audio.voice_problem == "the speech engine stopped answering"
+    qtbot.waitUntil(lambda: voice.process.state() == QProcess.ProcessState.NotRunning)
+    win.start_session("two-blocks")
+    assert STOPPED not in win.player_view.notice.text()
+
+
+def test_an_engine_that_never_starts_is_given_the_start_up_allowance_then_up(
+    qtbot, make_audio
+) -> None:
+    # A speech engine that hangs while starting (speech-dispatcher did, for good).
+    audio = make_audio(speech_host=[PYTHON, "-c", "import sys; sys.stdin.read()"], wait=False)
+    voice = audio.voice
+    assert voice is not None and audio.can_speak
+    assert voice.watchdog.isActive() and voice.watchdog.interval() == STARTUP_MS
+    audio.say("Halfway")  # waits behind the start: the allowance is not shortened
+    assert voice.watchdog.interval() == STARTUP_MS
+    with qtbot.waitSignal(audio.problem_found, timeout=0) as told:
+        voice.watchdog.timeout.emit()  # what it does once STARTUP_MS have passed
+    assert told.args == [STOPPED]
+    assert not audio.can_speak and not audio.speaking
+
+
+def test_an_engine_that_quits_turns_the_voice_off_and_says_why(qtbot, make_audio) -> None:
+    with_code_3 = [PYTHON, "-c", "raise SystemExit(3)"]
+    audio = make_audio(speech_host=with_code_3, wait=False)
+    with qtbot.waitSignal(audio.problem_found, timeout=STARTUP_MS) as told:
+        pass
+    assert told.args == ["Voice is off: the speech engine quit unexpectedly (exit code 3)"]
+    audio.say("Halfway")  # a quiet no-op from now on
+    assert not audio.can_speak and not audio.speaking
+    assert "quit unexpectedly" in audio.problems()
+
+
+def test_quitting_does_not_wait_for_a_speech_engine_that_stopped_answering(
+    qtbot, data_dir, make_audio
+) -> None:
+    clock = FakeClock()
+    audio = make_audio(speech_host=stuck_engine(0))
+    win = window_with(
+        qtbot, data_dir, clock, cue_output=audio, keep_awake=KeepAwake(FakeScreenSaver())
+    )
+    win.start_session("short")
+    clock.advance(2)
+    win.session.timer.timeout.emit()  # "Hold": the engine is stuck in its first say()
+    before = time.monotonic()
+    win.close()
+    assert time.monotonic() - before < 1.0
+    assert audio.voice is not None
+    assert audio.voice.process.state() == QProcess.ProcessState.NotRunning
+
+
+def test_the_settings_dialog_fills_in_as_the_engine_answers(qtbot, data_dir, make_audio) -> None:
+    clock = FakeClock()
+    audio = make_audio(engine="mock", wait=False)
+    win = window_with(
+        qtbot, data_dir, clock, cue_output=audio, keep_awake=KeepAwake(FakeScreenSaver())
+    )
+    win.settings.set("voice/name", "Anne")
+    win.open_settings()
+    dialog = win.settings_dialog
+    qtbot.waitUntil(lambda: dialog.voice.count() == 3, timeout=STARTUP_MS)
+    names = [dialog.voice.itemText(i) for i in range(dialog.voice.count())]
+    assert names == ["System default", "Bob", "Anne"]
+    assert dialog.voice.currentText() == "Anne"
+    assert dialog.voice.isEnabled() and not dialog.voice_problem.isVisibleTo(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+def test_the_settings_dialog_greys_out_a_voice_that_stopped_answering(
+    qtbot, data_dir, make_audio
+) -> None:
+    clock = FakeClock()
+    audio = make_audio(speech_host=stuck_engine(0))
+    win = window_with(
+        qtbot, data_dir, clock, cue_output=audio, keep_awake=KeepAwake(FakeScreenSaver())
+    )
+    win.open_settings()
+    dialog = win.settings_dialog
+    assert dialog.voice.isEnabled()
+    audio.say("Soleus stretch, left side, 90 seconds", Priority.ANNOUNCE)  # Test voice
+    assert audio.voice is not None
+    audio.voice.watchdog.timeout.emit()  # two seconds later
+    assert not dialog.voice.isEnabled()
+    assert dialog.voice_problem.text() == "Unavailable: the speech engine stopped answering"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    # Not in a session: the player says so when the next one starts.
+    win.start_session("short")
+    assert STOPPED in win.player_view.notice.text().splitlines()
 
 
 def test_settings_are_typed_and_a_hand_edited_bad_value_falls_back(data_dir) -> None:

@@ -15,6 +15,7 @@ from app.core.player import SUSPEND_REASON, State
 from app.storage.log import Log
 from app.ui.app import build_window
 from app.ui.main_window import MainWindow
+from app.voice import STARTUP_MS
 from tests.core.fakes import FakeClock
 
 ROUTINE = """format: 1
@@ -191,7 +192,9 @@ def test_keys_drive_a_whole_routine_and_the_screen_follows(qtbot, window, clock)
         ("Calf raise 100s", "", "5 reps", "5 reps", "done"),
     ]
     # Nothing of the session keeps ticking once it is over (the log's 5-minute
-    # backup check runs for as long as the app does).
+    # backup check runs for as long as the app does). The speech engine's watchdog
+    # waits for the engine to answer the last words, in real time: let it.
+    qtbot.waitUntil(lambda: not window.audio.speaking, timeout=STARTUP_MS)
     active = [t for t in window.findChildren(QTimer) if t.isActive()]
     assert active == [window.log.backup_timer]
 
