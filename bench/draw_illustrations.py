@@ -788,36 +788,35 @@ def ballerina() -> Picture:
     # The pointed foot: toes curled under, their tops on the mat behind.
     f = body.foot
     knuckle = complex(66, ground - f * 0.075)
-    prox, dist, pitch = 140.0, 180.0, 94.0
-    mtp = knuckle - f * 0.14 * rot(prox)
+    prox, dist, pitch = 140.0, 180.0, 98.0
+    mtp = knuckle - f * 0.15 * rot(prox)
     ankle = mtp - f * rot(pitch) * MTP
     near_leg, knee, ankle = leg_side(body, hip, ankle)
     shin_tilt = -angle_of(ankle - knee)
     assert pitch - shin_tilt <= 58, f"plantar flexion {pitch - shin_tilt:.0f} deg"
-    rear = [ankle + f * rot(pitch) * p for p in REAR_FOOT]
+    turn = rot(pitch)
+    rear = [ankle + f * turn * p for p in REAR_FOOT]
     pointed = [
         blob(rear, 0.9),
         capsule(mtp, f * 0.09, knuckle, f * 0.075),
-        capsule(knuckle, f * 0.075, knuckle + f * 0.13 * rot(dist), f * 0.06),
+        capsule(knuckle, f * 0.075, knuckle + f * 0.16 * rot(dist), f * 0.06),
     ]
     torso, shoulder = torso_side(body, hip, 0)
-    # The near hand rests on the chair back, the arm relaxed and nearly straight.
-    chair_top = 126.0
-    hand_y = chair_top - STROKE - body.r(0.017)
-    reach = 0.95 * (body.upper_arm + body.forearm)
-    hand = complex(shoulder.real + math.sqrt(reach**2 - (hand_y - shoulder.imag) ** 2), hand_y)
-    chair(pic, hand.real + 4, top=chair_top)
+    # The near hand rests on the chair back, the arm relaxed and reaching forward.
+    hand = hand_ahead(body, shoulder, 0.27 * body.H, 0.97)
+    chair_top = hand.imag + STROKE + body.r(0.017)
+    chair(pic, hand.real + 3, top=chair_top)
     far_leg, _, _ = leg_side(body, hip, stand_ankle)
     pic.body(arm_side(body, shoulder - 3, hand - 3, -1, 60), BODY_FAR)
     pic.body([*far_leg, *side_foot(body, stand_ankle, 0)], BODY_FAR)
     pic.body([*torso, *near_leg, *pointed])
     pic.body(arm_side(body, shoulder, hand, -1, 70))
-    # The stretch along the top of the foot and the front of the ankle.
-    top = [ankle + f * rot(pitch) * p for p in (0.12 - 0.1j, 0.46 + 0.05j)]
-    pic.tint([capsule(top[0], f * 0.1, top[1], f * 0.08)])
-    # Press gently: the ankle toward the floor.
-    front = ankle + f * rot(pitch) * (0.3 - 0.22j)
-    arrow(pic, [front + complex(20, -22), front + complex(6, -5)], size=8)
+    # The stretch along the top of the foot and the front of the ankle (inside the outline).
+    dorsum = (ankle + f * turn * (0.08 - 0.04j), ankle + f * turn * (0.44 + 0.12j))
+    pic.tint([capsule(dorsum[0], f * 0.075, dorsum[1], f * 0.06)])
+    # Press gently: the ankle goes forward and down as the top of the foot nears the floor.
+    front = ankle + f * turn * (0.02 - 0.24j)
+    arrow(pic, [front + complex(-4, -22), front + complex(2, -9), front + complex(12, -1)], size=8)
     return pic
 
 
@@ -991,9 +990,10 @@ def standing_calf_raise(both: bool) -> Picture:
     pic.body([*far_leg, *far_foot], BODY_FAR)
     pic.body([*torso, *near_leg, *side_foot(body, ankle, pitch, 0)])
     pic.body(arm_side(body, shoulder, hand, 1, 150))
-    # Weight over the big toe: the ball of the foot.
-    ball = complex(ball_x, FLOOR - body.foot * TOE_R[0])
-    pic.tint([circle(ball - 1j, body.foot * 0.2)])
+    # Weight over the big toe: an arrow pressing down on the ball of the foot.
+    f = body.foot
+    top = complex(ball_x + 0.17 * f, FLOOR - 0.2 * f)
+    arrow(pic, [top - 26j, top - 3j], size=8)
     heel = ankle + body.foot * rot(pitch) * (-0.24 + 0.2j) - 7
     if both:
         # Up and down at a steady rhythm.
@@ -1136,20 +1136,72 @@ def sole_view(
 # --- the icon ---------------------------------------------------------------------------
 
 
+# A right footprint, in foot lengths: heel at 0, toes toward +u, big toe toward +v.
+FOOTPRINT = [
+    0.0 + 0.0j,
+    0.03 + 0.11j,
+    0.15 + 0.135j,
+    0.3 + 0.08j,  # the arch does not touch the floor
+    0.44 + 0.08j,
+    0.58 + 0.18j,  # ball of the foot, inner side
+    0.7 + 0.165j,
+    0.745 + 0.05j,
+    0.725 - 0.08j,
+    0.665 - 0.175j,
+    0.56 - 0.205j,  # ball of the foot, outer side
+    0.42 - 0.175j,
+    0.25 - 0.145j,
+    0.1 - 0.135j,
+    0.02 - 0.095j,
+]
+# Toe prints: centre and radius, big toe first.
+TOE_PRINTS = [
+    (0.875 + 0.11j, 0.078),
+    (0.87 - 0.01j, 0.048),
+    (0.84 - 0.09j, 0.043),
+    (0.795 - 0.155j, 0.038),
+    (0.735 - 0.21j, 0.034),
+]
+
+
 def icon() -> str:
-    """A footprint and a timer arc on a rounded tile, for any panel."""
-    tile = "#1d5f73"
-    foot, _ = top_foot(complex(122, 198), 184, 150, spread=4)
-    print_ = "".join(foot)
-    arc = smooth_d(arc_points(complex(128, 128), 100, 150, -120, 25), False)
+    """A footprint inside a stopwatch, on a rounded tile that works on any panel."""
+    tile, track, ring_colour, print_colour = "#1d6577", "#2f8599", "#f5892a", "#ffffff"
+    centre, radius, width = complex(128, 140), 84.0, 22.0
+    length = 132.0
+    u = dirv(180 - 12)  # toes up, leaning a little forward
+    v = u * -1j
+
+    def at(p: Point) -> Point:
+        return length * (u * p.real + v * p.imag)
+
+    outline = [at(p) for p in FOOTPRINT] + [at(c) for c, _ in TOE_PRINTS]
+    middle = (
+        complex(max(p.real for p in outline) + min(p.real for p in outline), 0) / 2
+        + 1j * (max(p.imag for p in outline) + min(p.imag for p in outline)) / 2
+    )
+    heel = centre - middle
+
+    shapes = blob([heel + at(p) for p in FOOTPRINT], 0.9) + "".join(
+        circle(heel + at(c), length * r) for c, r in TOE_PRINTS
+    )
+    # A stopwatch: the track, three quarters run in orange, and the crown on top.
+    progress = smooth_d(arc_points(centre, radius, 180, 180 - 270, 28), False)
+    top = centre.imag - radius
+    crown = rounded_rect(108, top - 38, 148, top - 22, 6) + rounded_rect(
+        121, top - 26, 135, top - 6, 2
+    )
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny"'
         ' width="256" height="256" viewBox="0 0 256 256">\n'
-        "<!-- Footwork: a footprint inside a timer arc. Drawn by bench/draw_illustrations.py. -->\n"
-        f'<g fill="{tile}">{rounded_rect(8, 8, 248, 248, 48)}</g>\n'
-        f'<path d="{arc}" fill="none" stroke="{ACCENT}" stroke-width="22"'
+        "<!-- Footwork: a footprint in a stopwatch. Drawn by bench/draw_illustrations.py. -->\n"
+        f'<g fill="{tile}">{rounded_rect(8, 8, 248, 248, 52)}</g>\n'
+        f'<g fill="{ring_colour}">{crown}</g>\n'
+        f'<g fill="none" stroke="{track}" stroke-width="{fmt(width)}">'
+        f"{circle(centre, radius)}</g>\n"
+        f'<path d="{progress}" fill="none" stroke="{ring_colour}" stroke-width="{fmt(width)}"'
         ' stroke-linecap="round"/>\n'
-        f'<g fill="#ffffff">{print_}</g>\n'
+        f'<g fill="{print_colour}">{shapes}</g>\n'
         "</svg>\n"
     )
 
