@@ -196,9 +196,16 @@ class Picture:
         leg): its first and last points are moved onto the top edge and the outline
         stops there, since nothing may be drawn outside the viewBox (QSvgRenderer
         does not clip to it)."""
-        first, last = complex(points[0].real, 0), complex(points[-1].real, 0)
+
+        def on_edge(outside: Point, inside: Point) -> Point:
+            t = inside.imag / (inside.imag - outside.imag)
+            return complex(inside.real + t * (outside.real - inside.real), 0)
+
+        first, last = on_edge(points[0], points[1]), on_edge(points[-1], points[-2])
         # Leave the edge square, so the butt end of the outline stays inside.
-        inner = smooth_d([first + 4j, *points[1:-1], last + 4j], False, 0.9)
+        # Points close under the edge would bend the curve out over it.
+        middle = [p for p in points[1:-1] if p.imag > 16]
+        inner = smooth_d([first + 4j, *middle, last + 4j], False, 0.9)
         d = f"M{pt(first)}L{inner[1:]}L{pt(last)}"
         self.layers.append(
             f'<path d="{d}" fill="none" stroke="{INK}" stroke-width="{fmt(2 * STROKE)}"'
@@ -596,12 +603,16 @@ def close_foot(
 ) -> tuple[list[Point], Callable[[Point], Point]]:
     """Outline of the close view, and the map from foot units to the picture.
     arch is the height of the arch above the floor, in foot lengths; tilt turns
-    the foot about the tip of the big toe (heel up, degrees)."""
+    the foot about the tip of the big toe (heel up, degrees); the ankle takes up
+    the turn, so the leg above it stays upright."""
     tip = 0.99 - 0.0j
-    turn = rot(tilt)
 
     def place(p: Point) -> Point:
-        return origin + length * (tip + (p - tip) * turn)
+        foot = tip + (p - tip) * rot(tilt)
+        above_ankle = min(max((-p.imag - 0.3) / 0.5, 0.0), 1.0)
+        lift = (tip + (-0.3j + p.real - tip) * rot(tilt)).imag + 0.3  # the ankle's rise
+        leg = p + lift * 1j
+        return origin + length * (foot + (leg - foot) * above_ankle)
 
     pts: list[Point] = []
     for p in CLOSE_FOOT:
@@ -859,19 +870,19 @@ def foam_roll() -> Picture:
 @scene("golf-ball-arch-roll", "Close view of the inside of a foot rolling the arch on a golf ball.")
 def golf_ball() -> Picture:
     pic = Picture()
-    length, arch, ball_r, press = 176.0, 0.075, 14.5, 3.0
+    length, arch, ball_r, press = 196.0, 0.075, 16.0, 3.5
     floor(pic)
     # Tip the foot about the big toe until the arch rests on the ball.
     lo, hi = 0.0, 20.0
     for _ in range(40):
         tilt = (lo + hi) / 2
-        _, place = close_foot(complex(30, FLOOR), length, arch, tilt)
+        _, place = close_foot(complex(20, FLOOR), length, arch, tilt)
         apex = place(complex(0.45, -arch))
         if apex.imag > FLOOR - 2 * ball_r + press:
             lo = tilt
         else:
             hi = tilt
-    outline, place = close_foot(complex(30, FLOOR), length, arch, tilt)
+    outline, place = close_foot(complex(20, FLOOR), length, arch, tilt)
     ball = complex(apex.real, FLOOR - ball_r)
     pic.shape(circle(ball, ball_r))
     pic.shape(
@@ -889,9 +900,9 @@ def golf_ball() -> Picture:
 @scene("short-foot", "Close view of the inside of a foot: arch lifted, toes long on the floor.")
 def short_foot() -> Picture:
     pic = Picture()
-    length, arch = 176.0, 0.11
+    length, arch = 196.0, 0.11
     floor(pic)
-    outline, place = close_foot(complex(34, FLOOR), length, arch)
+    outline, place = close_foot(complex(22, FLOOR), length, arch)
     pic.cropped(outline)
     close_foot_details(pic, place)
     # Lift the arch; draw the ball of the foot toward the heel.
@@ -1107,6 +1118,9 @@ def lunge() -> Picture:
     pic.line(f"M{fmt(toes)} {fmt(knee.imag - 10)}V{fmt(ground - f * 0.3)}", ACCENT, "5 6")
     sole = front_ankle + f * 0.17j
     pic.tint([capsule(sole - f * 0.14, f * 0.07, sole + f * 0.5, f * 0.07)])
+    # Stand tall.
+    top = shoulder - 1j * 0.2 * body.H
+    arrow(pic, [top - 4j, top - 24j], size=8)
     return pic
 
 
