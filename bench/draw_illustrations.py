@@ -929,13 +929,13 @@ def tib_post_band() -> Picture:
         f"M{fmt(post - 6)} 96V{fmt(FLOOR + STROKE)}"
         f"M{fmt(post + 6)} 96V{fmt(FLOOR + STROKE)}M2 96H52"
     )
-    heels = {"right": complex(92, FLOOR - 2), "left": complex(160, FLOOR - 2)}
+    heels = {"right": complex(90, FLOOR - 2), "left": complex(164, FLOOR - 2)}
     pelvis = complex(126, FLOOR - 2 - (body.thigh + body.shank) * rise - 6)
     torso, left_sh, right_sh, _ = torso_front(body, pelvis, squash)
     # Straight arms reaching back to the floor, foreshortened.
     arms = []
     for shoulder, out in ((left_sh, -1), (right_sh, 1)):
-        wrist = shoulder + complex(out * 0.12 * h, 0.18 * h)
+        wrist = shoulder + complex(out * 0.11 * h, 0.15 * h)
         elbow = shoulder + (wrist - shoulder) * 0.55
         arms += [
             capsule(shoulder, body.r(0.03), elbow, body.r(0.021)),
@@ -956,7 +956,7 @@ def tib_post_band() -> Picture:
         ]
     pic.body([*torso, *legs])
     # The feet, soles toward us, drawn a little larger since they are nearest.
-    length = 1.25 * body.foot
+    length = 1.45 * body.foot
     start, _ = sole_view(heels["right"], length, 0, right=True)
     pic.layers.append(
         f'<g fill="none" stroke="{PROP}" stroke-width="{fmt(STROKE)}" stroke-dasharray="6 6">'
@@ -964,14 +964,15 @@ def tib_post_band() -> Picture:
     )
     pic.body(sole_view(heels["left"], length, 0, right=False)[0])
     turn = 30.0
-    foot, place = sole_view(heels["right"], length, turn, right=True)
+    # In and down: swung toward the other foot, and pointed away (shorter).
+    foot, place = sole_view(heels["right"], length, turn, right=True, squash=0.88)
     band_a, band_b = place(0.6 - 0.22j), place(0.62 + 0.2j)
     anchor = complex(post + 8, band_a.imag + 6)
     pic.line(f"M{pt(band_a)}L{pt(anchor - 4j)}M{pt(band_b)}L{pt(anchor + 4j)}")
     pic.body(foot)
     pic.line(f"M{pt(band_a)}L{pt(band_b)}", width=STROKE * 2.2)
     # Slowly back to the start: a dashed arrow from the turned-in toes.
-    arrow(pic, arc_points(heels["right"], length * 1.1, 180 - turn + 4, 180 + 12, 7), dash="6 5")
+    arrow(pic, arc_points(heels["right"], length * 1.08, 180 - turn + 2, 180 + 16, 7), dash="6 5")
     return pic
 
 
@@ -1087,8 +1088,8 @@ def single_leg_stand() -> Picture:
     pic.line(f"M{pt(eye + 16)}L{pt(target - 10)}", ACCENT, "4 7")
     pic.shape(circle(target, 5), fill=ACCENT, stroke="none")
     # Stand tall.
-    top = shoulder - 1j * 0.2 * body.H
-    arrow(pic, [top - 4j, top - 24j], size=8)
+    top = shoulder - 1j * 0.235 * body.H
+    arrow(pic, [top, top - 20j], size=8)
     return pic
 
 
@@ -1119,8 +1120,8 @@ def lunge() -> Picture:
     sole = front_ankle + f * 0.17j
     pic.tint([capsule(sole - f * 0.14, f * 0.07, sole + f * 0.5, f * 0.07)])
     # Stand tall.
-    top = shoulder - 1j * 0.2 * body.H
-    arrow(pic, [top - 4j, top - 24j], size=8)
+    top = shoulder - 1j * 0.235 * body.H
+    arrow(pic, [top, top - 20j], size=8)
     return pic
 
 
@@ -1140,11 +1141,12 @@ def toe_spreading() -> Picture:
 
 
 def sole_view(
-    heel: Point, length: float, lean: float, right: bool
+    heel: Point, length: float, lean: float, right: bool, squash: float = 1.0
 ) -> tuple[list[str], Callable[[Point], Point]]:
     """A foot seen from its sole, toes up, swung toward the body's midline by lean
-    degrees about the heel. right: the person's right foot (big toe on the picture's right)."""
-    return top_foot(heel, 180 - lean, length, spread=3, mirror=right)
+    degrees about the heel; squash shortens a foot pointed away from us.
+    right: the person's right foot (big toe on the picture's right)."""
+    return top_foot(heel, 180 - lean, length, spread=3, squash=squash, mirror=right)
 
 
 # --- the icon ---------------------------------------------------------------------------
