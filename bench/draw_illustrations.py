@@ -38,9 +38,9 @@ ILLUSTRATIONS = ROOT / "resources" / "illustrations"
 ICONS = ROOT / "resources" / "icons"
 
 INK = "#1f2d3a"  # outline: 14:1 on white
-BODY = "#e9eff4"  # body fill: 13:1 on #202124
+BODY = "#e9eff4"  # body fill: 14:1 on #202124
 BODY_FAR = "#c3d0db"  # far-side limbs: 10:1 on #202124
-PROP = "#7b8896"  # 3.5:1 on white, 4.6:1 on #202124
+PROP = "#7b8896"  # 3.6:1 on white, 4.5:1 on #202124
 ACCENT = "#e06a00"  # 3.4:1 on white, 4.8:1 on #202124
 ACCENT_TINT = 0.55  # opacity of an orange highlight laid over the pale body
 STROKE = 3.0  # every visible line: outline, floor, props, arrows

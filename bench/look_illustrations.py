@@ -1,17 +1,19 @@
 """Render the illustrations and the icon as a user sees them, to look at them.
 
-Run: .venv/bin/python bench/look_illustrations.py [OUT_DIR] [--zoom ID]
+Run: .venv/bin/python bench/look_illustrations.py [OUT_DIR]
 Renders every resources/illustrations/*.svg with QSvgRenderer (the renderer the
 app uses) at 120 px and 600 px on white and on #202124, and writes to OUT_DIR
 (default /tmp/footwork-art):
 
-- sheet-120.png and sheet-600.png: contact sheets, one row per background, one
-  picture per column, to compare the style across pictures;
-- <id>-600.png: each picture at 600 px on white beside the same on dark;
+- sheet-120.png, sheet-600-1.png and sheet-600-2.png: contact sheets, every
+  picture on white and then on dark, to compare the style across pictures;
+- <id>-120.png and <id>-600.png: one picture on white beside the same on dark;
 - icon.png: the icon at 16, 24, 32, 48 and 256 px on a light and a dark panel.
 
 Prints, per picture, the share of pixels drawn and the share that contrast at
-least 3:1 with each background.
+least 3:1 with each background (at 120 px), and any pixels painted outside the
+frame: QSvgRenderer does not clip to the viewBox, so those would land on the
+widgets around the picture.
 """
 
 from __future__ import annotations
