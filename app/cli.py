@@ -80,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"footwork: cannot use data folder {exc.filename}: {exc.strerror}", file=sys.stderr)
         return 2
     if args.list:
+        warn_if_exposed(data_dir)
         return list_routines(data_dir)
     if args.start and not args.routine:
         print("footwork: --start needs --routine ID", file=sys.stderr)
@@ -101,7 +102,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     from app.ui.app import run_gui
 
+    # The window says itself when other users can open the folder.
     return run_gui(library, data_dir, routine_id=args.routine, start=args.start)
+
+
+def warn_if_exposed(data_dir: Path) -> None:
+    """One line on stderr when other users can open the data folder (it is left as it is)."""
+    from app.paths import exposure_warning
+
+    if warning := exposure_warning(data_dir):
+        print(f"footwork: warning: {warning}", file=sys.stderr)
 
 
 def check_files(files: Sequence[str], data_dir: Path | None) -> int:

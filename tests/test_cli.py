@@ -229,3 +229,56 @@ def test_export_refuses_a_log_from_a_newer_footwork(
     assert err.startswith("footwork: The progress log ")
     assert f"has schema version {SCHEMA_VERSION + 5}" in err and "It was not changed." in err
     assert not (tmp_path / "out.csv").exists()
+
+
+# -- files that are not Footwork's ------------------------------------------------------
+
+
+def test_export_refuses_a_log_that_is_a_link_and_leaves_its_target_alone(
+    tmp_path: Path,
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    make_log(elsewhere)
+    target = elsewhere / "log.sqlite3"
+    target.chmod(0o644)
+    before = target.read_bytes()
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    (data / "log.sqlite3").symlink_to(target)
+    result = run(["--export", "out.csv", "--data-dir", str(data)], cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"footwork: The progress log file {data / 'log.sqlite3'} is not a regular file (a "
+        "symbolic link), so Footwork did not open or change it. Move it away and start "
+        "Footwork again.\n"
+    )
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644  # it used to be made 0600
+    assert target.read_bytes() == before
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o1777, 0o755])
+def test_an_existing_data_folder_keeps_its_mode_and_is_warned_about_once(
+    tmp_path: Path, mode: int
+) -> None:
+    data = tmp_path / "shared"
+    data.mkdir()
+    data.chmod(mode)
+    result = run(["--list", "--data-dir", str(data)], cwd=tmp_path)
+    assert result.returncode == 0
+    assert stat.S_IMODE(data.stat().st_mode) == mode  # it used to become 0700
+    assert result.stderr == (
+        f"footwork: warning: the data folder {data} can be opened by other users (mode "
+        f"{mode & 0o7777:04o}); Footwork leaves it as it is and keeps its own files in it "
+        "readable by you only\n"
+    )
+    # What Footwork made in it is its own, and owner-only.
+    assert stat.S_IMODE((data / "routines").stat().st_mode) == 0o700
+
+
+def test_a_new_data_folder_is_owner_only_without_a_warning(tmp_path: Path) -> None:
+    data = tmp_path / "new" / "data"
+    result = run(["--list", "--data-dir", str(data)], cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700

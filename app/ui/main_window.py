@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from app.paths import APP_NAME
 from app.settings import Settings
 from app.ui.library_view import LibraryView
 from app.ui.log_controller import LogController
-from app.ui.theme import text_px
+from app.ui.theme import text_px, wrapping_label
 
 if TYPE_CHECKING:
     from app.audio import Audio
@@ -88,7 +88,21 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.library_view = LibraryView(library)
         self.stack.addWidget(self.library_view)
-        self.setCentralWidget(self.stack)
+        # What the user should know about their data folder, on every screen.
+        self.notice = wrapping_label()
+        self.notice.setObjectName("notice")
+        # The tool tip colours: a note, not an alarm, and readable in light and dark themes.
+        self.notice.setStyleSheet(
+            "QLabel#notice { background: palette(tool-tip-base); color: palette(tool-tip-text);"
+            " border-bottom: 1px solid palette(mid); padding: 6px 9px; }"
+        )
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.notice)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._show_notices()
         self.library_view.routine_chosen.connect(self.show_routine)
         self.library_view.history_requested.connect(self.show_history)
         self.library_view.exposure_requested.connect(self.show_exposure)
@@ -273,6 +287,16 @@ class MainWindow(QMainWindow):
                 else f"Saving… {saved} of {len(records)} blocks are in your progress log."
             )
         self.summary_view.saved.setText(text)
+
+    def _show_notices(self) -> None:
+        """Say once, at the top of the window, what is unusual about the data folder."""
+        from app.paths import exposure_warning
+
+        folder = exposure_warning(self.data_dir)
+        notices = [folder[:1].upper() + folder[1:] + "." if folder else "", self.settings.problem]
+        text = "\n".join(n for n in notices if n)
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def set_library(self, library: Library) -> None:
         """The routines are loaded (at start, just after the window appears)."""

@@ -65,3 +65,30 @@ def test_starting_the_app_loads_yaml_only_after_the_window(tmp_path: Path) -> No
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path
     )
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_a_data_folder_others_can_open_is_noted_at_the_top(qtbot, data_dir: Path) -> None:
+    data_dir.chmod(0o755)
+    window = MainWindow(None, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.notice.isVisible()
+    assert window.notice.text() == (
+        f"The data folder {data_dir} can be opened by other users (mode 0755); Footwork "
+        "leaves it as it is and keeps its own files in it readable by you only."
+    )
+    data_dir.chmod(0o700)
+    private = MainWindow(None, data_dir)
+    qtbot.addWidget(private)
+    private.show()
+    assert not private.notice.isVisible()
+
+
+def test_a_huge_settings_file_is_noted_and_the_defaults_used(qtbot, data_dir: Path) -> None:
+    (data_dir / "settings.ini").write_bytes(b"[sound]\nvolume=3\n" + b"#" * (2 * 1024 * 1024))
+    window = MainWindow(None, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.settings.get("sound/volume") == 80
+    assert window.notice.isVisible()
+    assert window.notice.text().startswith(f"The settings file {data_dir / 'settings.ini'} is 2.0")
