@@ -6,6 +6,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -282,3 +283,54 @@ def test_a_new_data_folder_is_owner_only_without_a_warning(tmp_path: Path) -> No
     assert result.returncode == 0
     assert result.stderr == ""
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
+
+
+def test_a_fifo_in_routines_is_reported_and_list_returns_at_once(tmp_path: Path) -> None:
+    import socket
+
+    data = tmp_path / "data"
+    (data / "routines").mkdir(parents=True, mode=0o700)
+    data.chmod(0o700)
+    fifo = data / "routines" / "x.yaml"
+    os.mkfifo(fifo)
+    (data / "routines" / "evening.yaml").write_text(MINE)
+    sock = data / "routines" / "s.yaml"
+    listener = socket.socket(socket.AF_UNIX)
+    try:
+        listener.bind(str(sock))
+        started = time.monotonic()
+        result = run(["--list", "--data-dir", str(data)], cwd=tmp_path)
+        took = time.monotonic() - started
+    finally:
+        listener.close()
+    assert result.returncode == 0, result.stderr
+    assert took < 20  # it used to wait forever for a writer to the FIFO
+    lines = result.stdout.splitlines()
+    assert "2 file(s) could not be loaded:" in lines
+    assert f"{sock}:1:1: not a regular file (a socket)" in lines
+    assert f"{fifo}:1:1: not a regular file (a FIFO)" in lines
+    assert any(line.startswith("evening ") for line in lines)  # the others load as usual
+
+
+def test_check_refuses_a_fifo_and_a_folder_without_reading_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "x.yaml"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    assert main(["--check", str(fifo), str(folder), "--data-dir", str(tmp_path / "d")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{fifo}:1:1: not a regular file (a FIFO)",
+        f"{folder}:1:1: not a regular file (a folder)",
+    ]
+
+
+def test_routine_reads_past_a_fifo_before_any_window(tmp_path: Path) -> None:
+    """--routine ID loads the routines before the window, to refuse a wrong id: no hang either."""
+    data = tmp_path / "data"
+    (data / "routines").mkdir(parents=True)
+    os.mkfifo(data / "routines" / "x.yaml")
+    result = run(["--routine", "daily-tne", "--data-dir", str(data)], cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no routine 'daily-tne' (did you mean 'daily-ten'?)" in result.stderr

@@ -40,10 +40,11 @@ def build_window(
 def run_gui(
     library: Library | None, data_dir: Path, routine_id: str | None = None, start: bool = False
 ) -> int:
-    """Show the window first; without a library yet, load it on the first turn of the loop.
+    """Show the window first; without a library yet, load it off the GUI thread once the
+    first frame is on screen (the window says "Loading routines…" meanwhile).
 
-    The routines load in a few milliseconds, but importing the YAML loader
-    and reading them before the window maps would make every start slower.
+    Importing the YAML loader and reading the routines before the window
+    maps would make every start slower, and one odd file could hold it up.
     """
     from PySide6.QtCore import Qt, QTimer
 
@@ -52,11 +53,9 @@ def run_gui(
     window.show()
 
     def load() -> None:
-        if window.library is None:
-            from app.core.library import load_library
-
-            window.set_library(load_library(data_dir=data_dir, get_ready=window.get_ready()))
         window.start_log()  # opens and checks the log on its own thread
+        if window.library is None:
+            window.load_library()  # on a thread too: a slow or odd file never freezes the window
 
     if routine_id is None:
         # Once the first frame is on screen, on the next turn of the loop.

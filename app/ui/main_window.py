@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from app.ui.exposure_view import ExposureView
     from app.ui.history_view import HistoryView
     from app.ui.keep_awake import KeepAwake
+    from app.ui.library_loader import LibraryLoader
     from app.ui.log_worker import SessionLogger
     from app.ui.player_view import PlayerView
     from app.ui.program_view import ProgramView
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.settings = Settings(data_dir, self)
         self.settings.changed.connect(self._setting_changed)
         self.session_log: SessionLogger | None = None
+        self._library_loader: LibraryLoader | None = None
         self.log = LogController(
             data_dir,
             self,
@@ -186,9 +188,7 @@ class MainWindow(QMainWindow):
 
     def _setting_changed(self, key: str) -> None:
         if key == "session/get_ready" and self.library is not None:
-            from app.core.library import load_library
-
-            self.set_library(load_library(data_dir=self.data_dir, get_ready=self.get_ready()))
+            self.load_library()
 
     def get_ready(self) -> int:
         return self.settings.get("session/get_ready")
@@ -297,6 +297,15 @@ class MainWindow(QMainWindow):
         text = "\n".join(n for n in notices if n)
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+
+    def load_library(self) -> None:
+        """(Re)load the routines off the GUI thread; the list fills in when they are in."""
+        if self._library_loader is None:
+            from app.ui.library_loader import LibraryLoader
+
+            self._library_loader = LibraryLoader(self.data_dir, parent=self)
+            self._library_loader.loaded.connect(self.set_library)
+        self._library_loader.load(self.get_ready())
 
     def set_library(self, library: Library) -> None:
         """The routines are loaded (at start, just after the window appears)."""
