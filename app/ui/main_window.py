@@ -555,6 +555,7 @@ class MainWindow(QMainWindow):
                 self.session_log.resumed = {b.phase_index for b in resume.blocks}
             self.session.event.connect(self.session_log.on_event)
             self.session_log.block_saved.connect(self._show_saved)
+            self.session_log.write_refused.connect(self._write_refused)
         audio = self.audio
         prepare = getattr(audio, "prepare", None)
         if prepare is not None:
@@ -607,6 +608,14 @@ class MainWindow(QMainWindow):
         self.player_view.saved.setText(text)
         if self.stack.currentWidget() is self.summary_view:
             self.summary_view.saved.setText(text)
+
+    def _write_refused(self, why: str) -> None:
+        """The log refused a write of this session for good: say so where it shows, and aloud."""
+        text = f"Not saved in your progress log: {why}"
+        self.player_view.saved.setText(text)
+        if self.stack.currentWidget() is self.summary_view:
+            self.summary_view.saved.setText(text)
+        self.log.report(text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session is not None:
