@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ from app import __version__
 
 if TYPE_CHECKING:
     from app.core.routine import Program, Routine
+    from app.storage import Log
 
 # The YAML loader is imported only where it is used, so that opening the
 # window does not wait for it (see app.ui.app.run_gui).
@@ -114,6 +115,34 @@ def warn_if_exposed(data_dir: Path) -> None:
         print(f"footwork: warning: {warning}", file=sys.stderr)
 
 
+def run_writer(data_dir: Path | None, verb: str, write: Callable[[Log], int]) -> int:
+    """Run the command ``verb`` (``--import``) that writes the log: ``write(log)``, with
+    the data folder held.
+
+    Every writing command goes through here, so that only one Footwork
+    writes a log at a time: another command holding the folder is waited
+    for briefly; then, or at once if the log cannot be opened, this prints
+    why (which process holds the folder) and returns 2. Otherwise it
+    returns what ``write`` returns.
+    """
+    from app.lock import FolderLockError, locked_log
+    from app.paths import default_data_dir, ensure_data_dir
+    from app.storage import LogError
+
+    try:
+        data_dir = ensure_data_dir(data_dir or default_data_dir())
+    except OSError as exc:
+        print(f"footwork: cannot use data folder {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
+    warn_if_exposed(data_dir)
+    try:
+        with locked_log(data_dir, f"footwork {verb}") as log:
+            return write(log)
+    except (FolderLockError, LogError) as exc:
+        print(f"footwork: {exc}", file=sys.stderr)
+        return 2
+
+
 def check_files(files: Sequence[str], data_dir: Path | None) -> int:
     """Validate each file as its ``kind`` says; print problems as FILE:LINE:COL: message."""
     from app.core.errors import LoadError
@@ -165,6 +194,7 @@ def export_log(dest: Path, data_dir: Path | None) -> int:
     if not log_path(data_dir).is_file():
         print(f"footwork: no progress log in {data_dir}; nothing to export", file=sys.stderr)
         return 2
+    # Reading only: it works beside a window or a writing command, without the folder lock.
     try:
         with Log.open(data_dir) as log:
             rows = log.export_csv(dest)

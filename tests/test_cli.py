@@ -14,6 +14,7 @@ import pytest
 from app.cli import main
 from app.core.library import RESOURCES
 from tests.conftest import DATA, ROOT
+from tests.folder_holder import holding
 
 MINE = """format: 1
 kind: routine
@@ -232,7 +233,101 @@ def test_export_refuses_a_log_from_a_newer_footwork(
     assert not (tmp_path / "out.csv").exists()
 
 
-# -- files that are not Footwork's ------------------------------------------------------
+# -- one Footwork per data folder, and files that are not Footwork's ---------------------
+
+WRITER = """
+import sys
+from pathlib import Path
+from app.cli import run_writer
+sys.exit(run_writer(Path(sys.argv[1]), "--import", lambda log: print("wrote") or 0))
+"""
+
+
+def test_a_writing_command_waits_then_names_the_window_holding_the_folder(tmp_path: Path) -> None:
+    from app.lock import WRITER_WAIT_SECONDS
+
+    data = tmp_path / "data"
+    make_log(data)
+    data.chmod(0o700)
+    with holding(data) as window:
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-c", WRITER, str(data)], capture_output=True, text=True,
+            timeout=60, cwd=ROOT,
+        )  # fmt: skip
+        waited = time.monotonic() - started
+    assert result.returncode == 2
+    assert result.stdout == ""  # it never wrote
+    assert result.stderr == (
+        f"footwork: The data folder {data} is in use by the Footwork window (process "
+        f"{window.pid}); only one Footwork at a time can write its progress log. Try again "
+        "once it has finished or been closed.\n"
+    )
+    assert waited >= WRITER_WAIT_SECONDS
+
+
+def test_a_writing_command_writes_once_the_folder_is_free(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    result = subprocess.run(
+        [sys.executable, "-c", WRITER, str(data)], capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+    )  # fmt: skip
+    assert (result.returncode, result.stdout, result.stderr) == (0, "wrote\n", "")
+
+
+def test_read_only_commands_work_while_a_window_holds_the_folder(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    make_log(data)
+    mine = tmp_path / "evening.yaml"
+    mine.write_text(MINE)
+    with holding(data):
+        listed = run(["--list", "--data-dir", str(data)], cwd=tmp_path)
+        checked = run(["--check", str(mine), "--data-dir", str(data)], cwd=tmp_path)
+        exported = run(["--export", "out.csv", "--data-dir", str(data)], cwd=tmp_path)
+    assert listed.returncode == 0 and "daily-ten" in listed.stdout
+    assert checked.returncode == 0, checked.stdout
+    assert (exported.returncode, exported.stdout) == (0, "2 work block(s) written to out.csv\n")
+
+
+def test_a_fifo_in_routines_is_reported_and_list_returns_at_once(tmp_path: Path) -> None:
+    import socket
+
+    data = tmp_path / "data"
+    (data / "routines").mkdir(parents=True, mode=0o700)
+    data.chmod(0o700)
+    fifo = data / "routines" / "x.yaml"
+    os.mkfifo(fifo)
+    (data / "routines" / "evening.yaml").write_text(MINE)
+    sock = data / "routines" / "s.yaml"
+    listener = socket.socket(socket.AF_UNIX)
+    try:
+        listener.bind(str(sock))
+        started = time.monotonic()
+        result = run(["--list", "--data-dir", str(data)], cwd=tmp_path)
+        took = time.monotonic() - started
+    finally:
+        listener.close()
+    assert result.returncode == 0, result.stderr
+    assert took < 20  # it used to wait forever for a writer to the FIFO
+    lines = result.stdout.splitlines()
+    assert "2 file(s) could not be loaded:" in lines
+    assert f"{sock}:1:1: not a regular file (a socket)" in lines
+    assert f"{fifo}:1:1: not a regular file (a FIFO)" in lines
+    assert any(line.startswith("evening ") for line in lines)  # the others load as usual
+
+
+def test_check_refuses_a_fifo_and_a_folder_without_reading_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "x.yaml"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    assert main(["--check", str(fifo), str(folder), "--data-dir", str(tmp_path / "d")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{fifo}:1:1: not a regular file (a FIFO)",
+        f"{folder}:1:1: not a regular file (a folder)",
+    ]
 
 
 def test_export_refuses_a_log_that_is_a_link_and_leaves_its_target_alone(
@@ -283,47 +378,6 @@ def test_a_new_data_folder_is_owner_only_without_a_warning(tmp_path: Path) -> No
     assert result.returncode == 0
     assert result.stderr == ""
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
-
-
-def test_a_fifo_in_routines_is_reported_and_list_returns_at_once(tmp_path: Path) -> None:
-    import socket
-
-    data = tmp_path / "data"
-    (data / "routines").mkdir(parents=True, mode=0o700)
-    data.chmod(0o700)
-    fifo = data / "routines" / "x.yaml"
-    os.mkfifo(fifo)
-    (data / "routines" / "evening.yaml").write_text(MINE)
-    sock = data / "routines" / "s.yaml"
-    listener = socket.socket(socket.AF_UNIX)
-    try:
-        listener.bind(str(sock))
-        started = time.monotonic()
-        result = run(["--list", "--data-dir", str(data)], cwd=tmp_path)
-        took = time.monotonic() - started
-    finally:
-        listener.close()
-    assert result.returncode == 0, result.stderr
-    assert took < 20  # it used to wait forever for a writer to the FIFO
-    lines = result.stdout.splitlines()
-    assert "2 file(s) could not be loaded:" in lines
-    assert f"{sock}:1:1: not a regular file (a socket)" in lines
-    assert f"{fifo}:1:1: not a regular file (a FIFO)" in lines
-    assert any(line.startswith("evening ") for line in lines)  # the others load as usual
-
-
-def test_check_refuses_a_fifo_and_a_folder_without_reading_them(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    fifo = tmp_path / "x.yaml"
-    os.mkfifo(fifo)
-    folder = tmp_path / "folder.yaml"
-    folder.mkdir()
-    assert main(["--check", str(fifo), str(folder), "--data-dir", str(tmp_path / "d")]) == 1
-    assert capsys.readouterr().out.splitlines() == [
-        f"{fifo}:1:1: not a regular file (a FIFO)",
-        f"{folder}:1:1: not a regular file (a folder)",
-    ]
 
 
 def test_routine_reads_past_a_fifo_before_any_window(tmp_path: Path) -> None:

@@ -307,6 +307,14 @@ class MainWindow(QMainWindow):
             self._library_loader.loaded.connect(self.set_library)
         self._library_loader.load(self.get_ready())
 
+    def bring_to_front(self) -> None:
+        """Footwork was started again on this folder: show this window instead."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def set_library(self, library: Library) -> None:
         """The routines are loaded (at start, just after the window appears)."""
         self.library = library
