@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
@@ -66,7 +67,7 @@ def run_gui(
     first frame is on screen: the window appears at once, saying "Loading
     routines…".
     """
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import QTimer
 
     from app.lock import FolderBusyError, FolderLockError
     from app.ui.instance import hold_for_window
@@ -77,7 +78,7 @@ def run_gui(
         lock = hold_for_window(data_dir)
     except FolderBusyError as exc:
         print(f"footwork: {exc}", file=sys.stderr)
-        QMessageBox.warning(None, APP_NAME, str(exc))
+        _tell(str(exc))
         return 2
     except FolderLockError as exc:
         # No lock file (a read-only folder, a link where it goes): routines still play,
@@ -110,6 +111,13 @@ def run_gui(
         else:
             QTimer.singleShot(0, window, begin)
         return app.exec()
+
+
+def _tell(text: str) -> None:
+    """A warning with no window to belong to; plain text, since the lock file names the holder."""
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
 
 
 def _refuse_log(why: str) -> Callable[[], Log]:

@@ -96,7 +96,7 @@ def test_a_start_that_cannot_have_the_folder_says_why_and_exits_2(
     qtbot, data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     told: list[str] = []
-    monkeypatch.setattr(app_module.QMessageBox, "warning", lambda _p, _t, text: told.append(text))
+    monkeypatch.setattr(app_module, "_tell", told.append)
     monkeypatch.setattr("app.ui.instance.START_WAIT_SECONDS", 0.2)
     with holding(data_dir, Kind.COMMAND, "footwork --import") as command:
         assert app_module.run_gui(None, data_dir) == 2
