@@ -10,7 +10,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ from app import __version__
 
 if TYPE_CHECKING:
     from app.core.routine import Program, Routine
+    from app.storage import Log
 
 # The YAML loader is imported only where it is used, so that opening the
 # window does not wait for it (see app.ui.app.run_gui).
@@ -109,6 +110,7 @@ def _run(argv: Sequence[str] | None) -> int:
         print(f"footwork: cannot use data folder {exc.filename}: {exc.strerror}", file=sys.stderr)
         return 2
     if args.list:
+        warn_if_exposed(data_dir)
         return list_routines(data_dir)
     if args.start and not args.routine:
         print("footwork: --start needs --routine ID", file=sys.stderr)
@@ -130,7 +132,44 @@ def _run(argv: Sequence[str] | None) -> int:
             return 2
     from app.ui.app import run_gui
 
+    # The window says itself when other users can open the folder.
     return run_gui(library, data_dir, routine_id=args.routine, start=args.start)
+
+
+def warn_if_exposed(data_dir: Path) -> None:
+    """One line on stderr when other users can open the data folder (it is left as it is)."""
+    from app.paths import exposure_warning
+
+    if warning := exposure_warning(data_dir):
+        print(f"footwork: warning: {warning}", file=sys.stderr)
+
+
+def run_writer(data_dir: Path | None, verb: str, write: Callable[[Log], int]) -> int:
+    """Run the command ``verb`` (``--import``) that writes the log: ``write(log)``, with
+    the data folder held.
+
+    Every writing command goes through here, so that only one Footwork
+    writes a log at a time: another command holding the folder is waited
+    for briefly; then, or at once if the log cannot be opened, this prints
+    why (which process holds the folder) and returns 2. Otherwise it
+    returns what ``write`` returns.
+    """
+    from app.lock import FolderLockError, locked_log
+    from app.paths import default_data_dir, ensure_data_dir
+    from app.storage import LogError
+
+    try:
+        data_dir = ensure_data_dir(data_dir or default_data_dir())
+    except OSError as exc:
+        print(f"footwork: cannot use data folder {exc.filename}: {exc.strerror}", file=sys.stderr)
+        return 2
+    warn_if_exposed(data_dir)
+    try:
+        with locked_log(data_dir, f"footwork {verb}") as log:
+            return write(log)
+    except (FolderLockError, LogError) as exc:
+        print(f"footwork: {exc}", file=sys.stderr)
+        return 2
 
 
 def check_files(files: Sequence[str], data_dir: Path | None) -> int:
@@ -184,6 +223,7 @@ def export_log(dest: Path, data_dir: Path | None) -> int:
     if not log_path(data_dir).is_file():
         print(f"footwork: no progress log in {data_dir}; nothing to export", file=sys.stderr)
         return 2
+    # Reading only: it works beside a window or a writing command, without the folder lock.
     try:
         with Log.open(data_dir) as log:
             rows = log.export_csv(dest)

@@ -6,6 +6,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from app.cli import main
 from app.core.library import RESOURCES
 from tests.conftest import DATA, ROOT
+from tests.folder_holder import holding
 
 MINE = """format: 1
 kind: routine
@@ -257,3 +259,160 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path, args: 
     # As a tool stopped by SIGPIPE (128 + 13), or 0 where nothing was left to write.
     assert child.wait(timeout=60) == (141 if args[0] in ("--list", "--check") else 0)
     assert "Traceback" not in errors and "BrokenPipe" not in errors and "Exception" not in errors
+
+
+# -- one Footwork per data folder, and files that are not Footwork's ---------------------
+
+WRITER = """
+import sys
+from pathlib import Path
+from app.cli import run_writer
+sys.exit(run_writer(Path(sys.argv[1]), "--import", lambda log: print("wrote") or 0))
+"""
+
+
+def test_a_writing_command_waits_then_names_the_window_holding_the_folder(tmp_path: Path) -> None:
+    from app.lock import WRITER_WAIT_SECONDS
+
+    data = tmp_path / "data"
+    make_log(data)
+    data.chmod(0o700)
+    with holding(data) as window:
+        started = time.monotonic()
+        result = subprocess.run(
+            [sys.executable, "-c", WRITER, str(data)], capture_output=True, text=True,
+            timeout=60, cwd=ROOT,
+        )  # fmt: skip
+        waited = time.monotonic() - started
+    assert result.returncode == 2
+    assert result.stdout == ""  # it never wrote
+    assert result.stderr == (
+        f"footwork: The data folder {data} is in use by the Footwork window (process "
+        f"{window.pid}); only one Footwork at a time can write its progress log. Try again "
+        "once it has finished or been closed.\n"
+    )
+    assert waited >= WRITER_WAIT_SECONDS
+
+
+def test_a_writing_command_writes_once_the_folder_is_free(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    result = subprocess.run(
+        [sys.executable, "-c", WRITER, str(data)], capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+    )  # fmt: skip
+    assert (result.returncode, result.stdout, result.stderr) == (0, "wrote\n", "")
+
+
+def test_read_only_commands_work_while_a_window_holds_the_folder(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    make_log(data)
+    mine = tmp_path / "evening.yaml"
+    mine.write_text(MINE)
+    with holding(data):
+        listed = run(["--list", "--data-dir", str(data)], cwd=tmp_path)
+        checked = run(["--check", str(mine), "--data-dir", str(data)], cwd=tmp_path)
+        exported = run(["--export", "out.csv", "--data-dir", str(data)], cwd=tmp_path)
+    assert listed.returncode == 0 and "daily-ten" in listed.stdout
+    assert checked.returncode == 0, checked.stdout
+    assert (exported.returncode, exported.stdout) == (0, "2 work block(s) written to out.csv\n")
+
+
+def test_a_fifo_in_routines_is_reported_and_list_returns_at_once(tmp_path: Path) -> None:
+    import socket
+
+    data = tmp_path / "data"
+    (data / "routines").mkdir(parents=True, mode=0o700)
+    data.chmod(0o700)
+    fifo = data / "routines" / "x.yaml"
+    os.mkfifo(fifo)
+    (data / "routines" / "evening.yaml").write_text(MINE)
+    sock = data / "routines" / "s.yaml"
+    listener = socket.socket(socket.AF_UNIX)
+    try:
+        listener.bind(str(sock))
+        started = time.monotonic()
+        result = run(["--list", "--data-dir", str(data)], cwd=tmp_path)
+        took = time.monotonic() - started
+    finally:
+        listener.close()
+    assert result.returncode == 0, result.stderr
+    assert took < 20  # it used to wait forever for a writer to the FIFO
+    lines = result.stdout.splitlines()
+    assert "2 file(s) could not be loaded:" in lines
+    assert f"{sock}:1:1: not a regular file (a socket)" in lines
+    assert f"{fifo}:1:1: not a regular file (a FIFO)" in lines
+    assert any(line.startswith("evening ") for line in lines)  # the others load as usual
+
+
+def test_check_refuses_a_fifo_and_a_folder_without_reading_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "x.yaml"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    assert main(["--check", str(fifo), str(folder), "--data-dir", str(tmp_path / "d")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{fifo}:1:1: not a regular file (a FIFO)",
+        f"{folder}:1:1: not a regular file (a folder)",
+    ]
+
+
+def test_export_refuses_a_log_that_is_a_link_and_leaves_its_target_alone(
+    tmp_path: Path,
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    make_log(elsewhere)
+    target = elsewhere / "log.sqlite3"
+    target.chmod(0o644)
+    before = target.read_bytes()
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    (data / "log.sqlite3").symlink_to(target)
+    result = run(["--export", "out.csv", "--data-dir", str(data)], cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"footwork: The progress log file {data / 'log.sqlite3'} is not a regular file (a "
+        "symbolic link), so Footwork did not open or change it. Move it away and start "
+        "Footwork again.\n"
+    )
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644  # it used to be made 0600
+    assert target.read_bytes() == before
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o1777, 0o755])
+def test_an_existing_data_folder_keeps_its_mode_and_is_warned_about_once(
+    tmp_path: Path, mode: int
+) -> None:
+    data = tmp_path / "shared"
+    data.mkdir()
+    data.chmod(mode)
+    result = run(["--list", "--data-dir", str(data)], cwd=tmp_path)
+    assert result.returncode == 0
+    assert stat.S_IMODE(data.stat().st_mode) == mode  # it used to become 0700
+    assert result.stderr == (
+        f"footwork: warning: the data folder {data} can be opened by other users (mode "
+        f"{mode & 0o7777:04o}); Footwork leaves it as it is and keeps its own files in it "
+        "readable by you only\n"
+    )
+    # What Footwork made in it is its own, and owner-only.
+    assert stat.S_IMODE((data / "routines").stat().st_mode) == 0o700
+
+
+def test_a_new_data_folder_is_owner_only_without_a_warning(tmp_path: Path) -> None:
+    data = tmp_path / "new" / "data"
+    result = run(["--list", "--data-dir", str(data)], cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+
+
+def test_routine_reads_past_a_fifo_before_any_window(tmp_path: Path) -> None:
+    """--routine ID loads the routines before the window, to refuse a wrong id: no hang either."""
+    data = tmp_path / "data"
+    (data / "routines").mkdir(parents=True)
+    os.mkfifo(data / "routines" / "x.yaml")
+    result = run(["--routine", "daily-tne", "--data-dir", str(data)], cwd=tmp_path)
+    assert result.returncode == 2
+    assert "no routine 'daily-tne' (did you mean 'daily-ten'?)" in result.stderr

@@ -6,6 +6,8 @@ its problems, and the good files load as usual.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,6 +18,7 @@ from app.core.loader import STEP_DEFAULTS, load_exercises, load_program, load_ro
 from app.core.resources import RESOURCES
 from app.core.routine import Exercise, Program, Routine
 from app.core.safeyaml import MAX_BYTES
+from app.paths import describe_kind
 
 _Item = TypeVar("_Item", Routine, Program)
 
@@ -39,14 +42,28 @@ class Library:
 
 
 def read_bytes(path: Path, shown: str) -> bytes:
-    """Read a file, turning OS errors into a ``LoadError`` that names it."""
+    """Read a regular file (a link to one is fine), or raise a ``LoadError`` that names it.
+
+    A FIFO, a device, a socket or a folder is refused without being read: a
+    FIFO with no writer would wait forever, and a device may never end. It
+    is opened (if at all) without blocking, and checked again once open.
+    """
     try:
-        with path.open("rb") as handle:
+        if not stat.S_ISREG(mode := os.stat(path).st_mode):
+            raise _not_regular(shown, mode)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(mode := os.fstat(fd).st_mode):
+                raise _not_regular(shown, mode)  # swapped in since the look
             # One byte past the limit is enough to refuse a huge file
             # without reading all of it.
             return handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise LoadError([Problem(shown, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+
+
+def _not_regular(shown: str, mode: int) -> LoadError:
+    return LoadError([Problem(shown, 1, 1, f"not a regular file ({describe_kind(mode)})")])
 
 
 def files_in(folder: Path) -> list[Path]:

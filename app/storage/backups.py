@@ -7,7 +7,9 @@ version N; those are never thinned). The backup API copies a consistent
 snapshot even while the log is being written, which a file copy of a
 WAL database does not. Every backup is checked with
 ``PRAGMA integrity_check`` before it gets its final name; a bad one is
-deleted and reported.
+deleted and reported. Each copy is made under a temporary name of its own
+process (two Footworks backing up at once never meet), and only the stale
+temporary files a crash left are cleaned up.
 
 Thinning keeps the newest backup of each of the last 12 days with a
 backup, then one per week for 10 more weeks, then one per month for 9 more
@@ -19,12 +21,15 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import sqlite3
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from app.paths import NotRegularFileError, private_folder, require_regular
 from app.storage.errors import BackupError, is_damage
 from app.storage.files import (
     BACKUP_FOLDER,
@@ -32,7 +37,6 @@ from app.storage.files import (
     create_private,
     log_path,
     move_aside,
-    private_folder,
     stamp,
     sync_folder,
 )
@@ -44,6 +48,13 @@ KEEP_MONTHLY = 9
 _NAME = re.compile(r"^log-(\d{8}T\d{6}\.\d{3}Z)(?:-before-v(\d+))?\.sqlite3$")
 _TEMP_PREFIX = ".log-"
 _TEMP_SUFFIX = ".tmp"
+# A temporary file names its process: ".log-<time>.sqlite3.<pid>-<random>.tmp".
+_TEMP_PID = re.compile(r"\.(\d+)-[0-9a-f]+\.tmp$")
+# A backup in the making is written to all the time; one this old whose
+# process is gone was left by a crash. Past a week it is stale whoever has
+# its process id now.
+STALE_TEMP_SECONDS = 10 * 60
+ABANDONED_TEMP_SECONDS = 7 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -89,9 +100,8 @@ def integrity_problems(conn: sqlite3.Connection) -> str | None:
 
 
 def _copy(source: sqlite3.Connection, target: Path) -> None:
-    """Back ``source`` up into a new file ``target`` (0600), checked, in rollback-journal mode."""
-    with contextlib.suppress(FileNotFoundError):
-        target.unlink()
+    """Back ``source`` up into a new file ``target`` (0600, a name of this call's own),
+    checked, in rollback-journal mode."""
     create_private(target)
     dest = sqlite3.connect(target, isolation_level=None)
     try:
@@ -123,19 +133,13 @@ def take_backup(
     (then nothing is left behind).
     """
     folder = private_folder(backup_folder(data_dir))
-    for entry in folder.iterdir():
-        # A backup interrupted by a crash: never a good backup, never the user's file.
-        if entry.name.startswith(_TEMP_PREFIX) and entry.name.endswith(_TEMP_SUFFIX):
-            with contextlib.suppress(OSError):
-                entry.unlink()
+    remove_stale_temps(folder)
     moment = now or datetime.now(UTC)
     suffix = f"-before-v{before_version}" if before_version is not None else ""
-    while (final := folder / f"log-{stamp(moment)}{suffix}.sqlite3").exists():
-        moment += timedelta(milliseconds=1)
-    temp = folder / f".{final.name}{_TEMP_SUFFIX}"
+    temp = _temp_beside(folder / f"log-{stamp(moment)}{suffix}.sqlite3")
     try:
         _copy(source, temp)
-        os.replace(temp, final)
+        final = _give_name(temp, folder, moment, suffix)
     except (sqlite3.Error, OSError) as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -144,6 +148,69 @@ def take_backup(
     backup = _parse(final)
     assert backup is not None
     return backup
+
+
+def _give_name(temp: Path, folder: Path, moment: datetime, suffix: str) -> Path:
+    """Rename ``temp`` to the backup name of ``moment``, or of the next free millisecond:
+    another process may be backing up in the same one, and a backup never replaces another."""
+    while True:
+        final = folder / f"log-{stamp(moment)}{suffix}.sqlite3"
+        try:
+            os.link(temp, final)  # unlike a rename, fails when the name is taken
+        except FileExistsError:
+            moment += timedelta(milliseconds=1)
+            continue
+        except OSError:  # a file system without hard links
+            if final.exists():
+                moment += timedelta(milliseconds=1)
+                continue
+            os.replace(temp, final)
+            return final
+        temp.unlink()
+        return final
+
+
+def _temp_beside(final: Path) -> Path:
+    """A temporary name for ``final`` that no other process, or call, uses."""
+    return final.with_name(f".{final.name}.{os.getpid()}-{secrets.token_hex(4)}{_TEMP_SUFFIX}")
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, as another user's process
+    return True
+
+
+def remove_stale_temps(
+    folder: Path, prefix: str = _TEMP_PREFIX, now: float | None = None
+) -> list[Path]:
+    """Delete the temporary files of backups a crash interrupted; return them.
+
+    Only stale ones: older than ``STALE_TEMP_SECONDS`` and of a process
+    that is gone (or from a Footwork that did not name its process), or
+    older than ``ABANDONED_TEMP_SECONDS``. Another process's backup in the
+    making is never touched.
+    """
+    now = time.time() if now is None else now
+    removed = []
+    for entry in folder.iterdir():
+        if not (entry.name.startswith(prefix) and entry.name.endswith(_TEMP_SUFFIX)):
+            continue
+        try:
+            age = now - entry.lstat().st_mtime
+        except OSError:
+            continue
+        match = _TEMP_PID.search(entry.name)
+        alive = match is not None and _running(int(match[1]))
+        if age > ABANDONED_TEMP_SECONDS or (age > STALE_TEMP_SECONDS and not alive):
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed.append(entry)
+    return removed
 
 
 def backups_to_keep(
@@ -209,7 +276,12 @@ def restore_backup(data_dir: Path, backup: Path) -> Path | None:
     from an older schema version is migrated then.
     """
     target = log_path(data_dir)
-    temp = data_dir / f".{target.name}.restoring{_TEMP_SUFFIX}"
+    temp = _temp_beside(target.with_name(f"{target.name}.restoring"))
+    remove_stale_temps(data_dir, prefix=f".{target.name}.restoring.")
+    try:
+        require_regular(backup)
+    except NotRegularFileError as exc:
+        raise BackupError(f"The backup {exc}; nothing was changed.") from None
     try:
         source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:

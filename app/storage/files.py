@@ -1,7 +1,10 @@
 """File helpers for health data: owner-only files and all-or-nothing writes.
 
 Pain ratings and notes are health data, so every file the log makes is
-readable by its owner only (0600, folders 0700). A file the user keeps
+readable by its owner only (0600, folders 0700). Footwork changes the mode
+of nothing it did not create, and opens none of its own files through a
+symbolic link: a link, a FIFO or a device where its file should be is
+refused (``require_regular``), never followed. A file the user keeps
 (an export) is written to a temporary file beside it, flushed to disk and
 renamed over the target, so a crash or a full disk leaves either the old
 file or the new one, never half of one.
@@ -17,10 +20,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
+from app.paths import FILE_MODE, restrict
+
 LOG_NAME = "log.sqlite3"
 BACKUP_FOLDER = "backups"
-FILE_MODE = 0o600
-FOLDER_MODE = 0o700
 # SQLite keeps a database's companions beside it under these suffixes.
 COMPANIONS = ("-wal", "-shm", "-journal")
 
@@ -37,20 +40,19 @@ def create_private(path: Path) -> None:
     file, so creating that one first is enough for all three.
     """
     with contextlib.suppress(FileExistsError):
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
+        flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW | os.O_CLOEXEC
+        os.close(os.open(path, flags, FILE_MODE))
 
 
 def make_private(path: Path) -> None:
-    """Set 0600 on a database file and its companions that exist."""
+    """Set 0600 on a database file and its companions that exist, as regular files of ours.
+
+    Each file is opened without following a link and changed through that
+    descriptor, so a link (or a file swapped for one) never passes the
+    change on to a file that is not Footwork's.
+    """
     for existing in companions(path):
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(existing, FILE_MODE)
-
-
-def private_folder(path: Path) -> Path:
-    path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
-    os.chmod(path, FOLDER_MODE)
-    return path
+        restrict(existing)
 
 
 def sync_folder(path: Path) -> None:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from app.core.events import BlockRecord, SessionStatus
+from app.paths import NotRegularFileError, require_regular
 from app.storage import fields, transfer
 from app.storage.backups import Backup, integrity_problems, list_backups, take_backup, thin_backups
 from app.storage.errors import (
@@ -58,7 +59,7 @@ from app.storage.fields import (
     insert_sql,
     sql_values,
 )
-from app.storage.files import create_private, log_path, make_private, move_aside
+from app.storage.files import COMPANIONS, create_private, log_path, make_private, move_aside
 from app.storage.records import (
     CoachSession,
     DoseChange,
@@ -135,6 +136,15 @@ class Log:
         if not data_dir.is_dir():
             raise LogOpenError(f"The data folder {data_dir} does not exist.")
         path = log_path(data_dir)
+        try:
+            # A link here would pass SQLite's writes, and our chmod, to a file not ours.
+            for name in (path, *(path.with_name(path.name + s) for s in COMPANIONS)):
+                require_regular(name)
+        except NotRegularFileError as exc:
+            raise LogOpenError(
+                f"The progress log file {exc.path} is not a regular file ({exc.kind}), so "
+                "Footwork did not open or change it. Move it away and start Footwork again."
+            ) from None
         try:
             existed = path.exists()
             if existed and path.stat().st_size == 0 and list_backups(data_dir):

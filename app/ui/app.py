@@ -1,12 +1,15 @@
-"""Build the QApplication and show the main window."""
+"""Build the QApplication and show the main window: one window per data folder."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import __version__
 from app.paths import APP_NAME
@@ -14,6 +17,8 @@ from app.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from app.core.library import Library
+    from app.storage import Log
+    from app.ui.instance import InstanceServer
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -25,10 +30,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def build_window(
-    library: Library | None, data_dir: Path, routine_id: str | None = None, start: bool = False
+    library: Library | None,
+    data_dir: Path,
+    routine_id: str | None = None,
+    start: bool = False,
+    log_opener: Callable[[], Log] | None = None,
 ) -> MainWindow:
     """The main window as the command line asked for it: a routine's page, or playing it."""
-    window = MainWindow(library, data_dir)
+    window = MainWindow(library, data_dir, log_opener=log_opener)
     if routine_id and start:
         window.show_routine(routine_id)
         window.begin_session(routine_id)  # once the log has said whether safety was answered
@@ -37,32 +46,84 @@ def build_window(
     return window
 
 
+def serve_second_starts(window: MainWindow, data_dir: Path) -> InstanceServer:
+    """Bring ``window`` to the front whenever Footwork is started again on its folder."""
+    from app.ui.instance import InstanceServer
+
+    server = InstanceServer(data_dir, parent=window)
+    server.activation_requested.connect(window.bring_to_front)
+    server.listen()
+    return server
+
+
 def run_gui(
     library: Library | None, data_dir: Path, routine_id: str | None = None, start: bool = False
 ) -> int:
-    """Show the window first; without a library yet, load it on the first turn of the loop.
+    """Show the window, holding the data folder until it has closed its log.
 
-    The routines load in a few milliseconds, but importing the YAML loader
-    and reading them before the window maps would make every start slower.
+    A window already open on the folder is brought to the front instead
+    (exit 0); a folder held by something else is explained (exit 2).
+    Without a library yet, the routines load off the GUI thread once the
+    first frame is on screen: the window appears at once, saying "Loading
+    routines…".
     """
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import QTimer
+
+    from app.lock import FolderBusyError, FolderLockError
+    from app.ui.instance import hold_for_window
 
     app = make_application()
-    window = build_window(library, data_dir, routine_id, start)
-    window.show()
-
-    def load() -> None:
-        if window.library is None:
-            from app.core.library import load_library
-
-            window.set_library(load_library(data_dir=data_dir, get_ready=window.get_ready()))
-        window.start_log()  # opens and checks the log on its own thread
-
-    if routine_id is None:
-        # Once the first frame is on screen, on the next turn of the loop.
-        window.library_view.first_painted.connect(
-            lambda: QTimer.singleShot(0, window, load), Qt.ConnectionType.SingleShotConnection
+    log_opener = None
+    try:
+        lock = hold_for_window(data_dir)
+    except FolderBusyError as exc:
+        print(f"footwork: {exc}", file=sys.stderr)
+        _tell(str(exc))
+        return 2
+    except FolderLockError as exc:
+        # No lock file (a read-only folder, a link where it goes): routines still play,
+        # but nothing is written without the folder held, and the window says why.
+        log_opener = _refuse_log(str(exc))
+        lock = contextlib.nullcontext()
+    if lock is None:
+        print(
+            f"footwork: Footwork is already open on {data_dir}; its window was brought "
+            "to the front.",
+            file=sys.stderr,
         )
-    else:
-        QTimer.singleShot(0, window, load)
-    return app.exec()
+        return 0
+    with lock:
+        window = build_window(library, data_dir, routine_id, start, log_opener)
+        if log_opener is None:
+            serve_second_starts(window, data_dir)
+        window.show()
+
+        def begin() -> None:
+            window.start_log()  # opens and checks the log on its own thread
+            if window.library is None:
+                window.load_library()  # on a thread too
+
+        if routine_id is None:
+            # Once the first frame is on screen, on the next turn of the loop.
+            window.library_view.first_painted.connect(
+                lambda: QTimer.singleShot(0, window, begin), Qt.ConnectionType.SingleShotConnection
+            )
+        else:
+            QTimer.singleShot(0, window, begin)
+        return app.exec()
+
+
+def _tell(text: str) -> None:
+    """A warning with no window to belong to; plain text, since the lock file names the holder."""
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+def _refuse_log(why: str) -> Callable[[], Log]:
+    def refuse() -> Log:
+        from app.storage import LogOpenError
+
+        raise LogOpenError(why)
+
+    return refuse

@@ -235,7 +235,11 @@ class LogController(QObject):
         self.worker.call(run, on_done, on_error or self._show_error, retry=retry)
 
     def _show_error(self, exc: Exception) -> None:
-        self._tell("Progress log", str(exc))
+        self.report(str(exc))
+
+    def report(self, text: str) -> None:
+        """Tell the user of a log problem in a window-modal box (the event loop goes on)."""
+        self._tell("Progress log", text)
 
     def backup_if_due(self) -> None:
         now = self._wall_clock()

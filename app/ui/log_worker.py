@@ -10,7 +10,9 @@ kept writes are in.
 ``SessionLogger`` writes one session ahead: the session row when it
 starts, each work block the moment it ends, the status when it ends. It
 says ``block_saved`` only after the block's commit returned, so the
-screen never calls a block saved that is not.
+screen never calls a block saved that is not, and ``write_refused`` when
+the log refused one for good (a session gone from the log), so that no
+write is dropped without a word.
 """
 
 from __future__ import annotations
@@ -156,6 +158,9 @@ class SessionLogger(QObject):
 
     session_saved = Signal(int)  # the session row is in the log: its id
     block_saved = Signal(object)  # a BlockRecord, after its commit returned
+    # The log refused a write for good (not a full disk, which is retried): why. Nothing
+    # of the session is dropped without the user hearing of it.
+    write_refused = Signal(str)
 
     def __init__(
         self,
@@ -202,6 +207,7 @@ class SessionLogger(QObject):
                 session = self._session
                 self._worker.call(
                     lambda log: log.finish_session(session["id"], event.status, event.wall),
+                    on_error=self._refused,
                     retry=True,
                 )
                 self._worker.call(lambda log: log.backup_if_due(event.wall))
@@ -219,7 +225,7 @@ class SessionLogger(QObject):
             )
             return session["id"]
 
-        self._worker.call(start, self.session_saved.emit, retry=True)
+        self._worker.call(start, self.session_saved.emit, self._refused, retry=True)
 
     def _save_block(self, record: BlockRecord) -> None:
         session = self._session
@@ -231,5 +237,9 @@ class SessionLogger(QObject):
         self._worker.call(
             lambda log: log.save_block(session["id"], record, record.phase_index + 1),
             done,
+            self._refused,
             retry=True,
         )
+
+    def _refused(self, exc: Exception) -> None:
+        self.write_refused.emit(str(exc))

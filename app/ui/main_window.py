@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from app.paths import APP_NAME
 from app.settings import Settings
 from app.ui.library_view import LibraryView
 from app.ui.log_controller import LogController
-from app.ui.theme import text_px
+from app.ui.theme import text_px, wrapping_label
 
 if TYPE_CHECKING:
     from app.audio import Audio
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from app.ui.exposure_view import ExposureView
     from app.ui.history_view import HistoryView
     from app.ui.keep_awake import KeepAwake
+    from app.ui.library_loader import LibraryLoader
     from app.ui.log_worker import SessionLogger
     from app.ui.player_view import PlayerView
     from app.ui.program_view import ProgramView
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.settings = Settings(data_dir, self)
         self.settings.changed.connect(self._setting_changed)
         self.session_log: SessionLogger | None = None
+        self._library_loader: LibraryLoader | None = None
         self.log = LogController(
             data_dir,
             self,
@@ -89,7 +91,21 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.library_view = LibraryView(library)
         self.stack.addWidget(self.library_view)
-        self.setCentralWidget(self.stack)
+        # What the user should know about their data folder, on every screen.
+        self.notice = wrapping_label()
+        self.notice.setObjectName("notice")
+        # The tool tip colours: a note, not an alarm, and readable in light and dark themes.
+        self.notice.setStyleSheet(
+            "QLabel#notice { background: palette(tool-tip-base); color: palette(tool-tip-text);"
+            " border-bottom: 1px solid palette(mid); padding: 6px 9px; }"
+        )
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.notice)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._show_notices()
         self.library_view.routine_chosen.connect(self.show_routine)
         self.library_view.history_requested.connect(self.show_history)
         self.library_view.exposure_requested.connect(self.show_exposure)
@@ -191,9 +207,7 @@ class MainWindow(QMainWindow):
 
     def _setting_changed(self, key: str) -> None:
         if key == "session/get_ready" and self.library is not None:
-            from app.core.library import load_library
-
-            self.set_library(load_library(data_dir=self.data_dir, get_ready=self.get_ready()))
+            self.load_library()
 
     def get_ready(self) -> int:
         return self.settings.get("session/get_ready")
@@ -292,6 +306,33 @@ class MainWindow(QMainWindow):
                 else f"Saving… {saved} of {len(records)} blocks are in your progress log."
             )
         self.summary_view.saved.setText(text)
+
+    def _show_notices(self) -> None:
+        """Say once, at the top of the window, what is unusual about the data folder."""
+        from app.paths import exposure_warning
+
+        folder = exposure_warning(self.data_dir)
+        notices = [folder[:1].upper() + folder[1:] + "." if folder else "", self.settings.problem]
+        text = "\n".join(n for n in notices if n)
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def load_library(self) -> None:
+        """(Re)load the routines off the GUI thread; the list fills in when they are in."""
+        if self._library_loader is None:
+            from app.ui.library_loader import LibraryLoader
+
+            self._library_loader = LibraryLoader(self.data_dir, parent=self)
+            self._library_loader.loaded.connect(self.set_library)
+        self._library_loader.load(self.get_ready())
+
+    def bring_to_front(self) -> None:
+        """Footwork was started again on this folder: show this window instead."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def set_library(self, library: Library) -> None:
         """The routines are loaded (at start, just after the window appears)."""
@@ -541,6 +582,7 @@ class MainWindow(QMainWindow):
                 self.session_log.resumed = {b.phase_index for b in resume.blocks}
             self.session.event.connect(self.session_log.on_event)
             self.session_log.block_saved.connect(self._show_saved)
+            self.session_log.write_refused.connect(self._write_refused)
         audio = self.audio
         prepare = getattr(audio, "prepare", None)
         if prepare is not None:
@@ -591,6 +633,14 @@ class MainWindow(QMainWindow):
         self.player_view.saved.setText(text)
         if self.stack.currentWidget() is self.summary_view:
             self.summary_view.saved.setText(text)
+
+    def _write_refused(self, why: str) -> None:
+        """The log refused a write of this session for good: say so where it shows, and aloud."""
+        text = f"Not saved in your progress log: {why}"
+        self.player_view.saved.setText(text)
+        if self.stack.currentWidget() is self.summary_view:
+            self.summary_view.saved.setText(text)
+        self.log.report(text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session is not None:

@@ -1,6 +1,12 @@
 """Child process of test_crash.py: writes to the log in a loop until it is killed.
 
-Run: python tests/storage/crash_child.py DATA_DIR SEED FIRST_VALUE
+Run: python tests/storage/crash_child.py DATA_DIR SEED FIRST_VALUE [--second]
+
+It holds the data folder (``app.lock``) as every writer does, for as long
+as it runs. With ``--second`` it is a second instance started while
+another child holds the folder: it must be refused and write nothing, and
+says ``refused PID`` with the holder's process id (exit 2), or ``ready``
+if it got in, which it never should.
 
 Each line goes to stdout only after the write it reports has returned,
 that is, after its commit:
@@ -26,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from app.core.events import BlockRecord, BlockStatus, SessionStatus
 from app.core.routine import Side
+from app.lock import FolderBusyError, FolderLock, Kind
 from app.storage import Log
 
 BLOCKS_PER_SESSION = 12
@@ -58,7 +65,20 @@ def record(phase: int, value: int) -> BlockRecord:
 
 def main() -> None:
     data_dir, rng, value = Path(sys.argv[1]), random.Random(int(sys.argv[2])), int(sys.argv[3])
+    if "--second" in sys.argv:
+        try:
+            # Got in (it must not): then it goes on to write like any child, and is caught.
+            FolderLock.acquire(data_dir, Kind.COMMAND, "a second crash child", wait=0.2).release()
+        except FolderBusyError as busy:
+            say(f"refused {busy.holder.pid if busy.holder else '?'}")
+            sys.exit(2)
     say("opening")
+    # The one before was killed a moment ago: the kernel has let go of its lock by now.
+    with FolderLock.acquire(data_dir, Kind.COMMAND, "the crash child", wait=10.0):
+        write_until_killed(data_dir, rng, value)
+
+
+def write_until_killed(data_dir: Path, rng: random.Random, value: int) -> None:
     log = Log.open(data_dir)
     say("ready")
     now = T0 + value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -88,8 +90,10 @@ def test_a_backup_failing_its_integrity_check_is_deleted_and_reported(
 def test_an_interrupted_backup_is_never_listed_and_is_cleared(log: Log, data_dir: Path) -> None:
     folder = data_dir / "backups"
     folder.mkdir()
-    leftover = folder / ".log-20250101T000000.000Z.sqlite3.tmp"
+    leftover = folder / ".log-20250101T000000.000Z.sqlite3.tmp"  # an older Footwork's name
     leftover.write_bytes(b"half a backup")
+    stale = time.time() - backups_module.STALE_TEMP_SECONDS - 60
+    os.utime(leftover, (stale, stale))
     assert list_backups(data_dir) == []
     log.start_session("a", "A", 60, T0)
     log.backup_now()

@@ -8,6 +8,11 @@ reported block is in the database and that ``PRAGMA integrity_check`` is
 ok; then starts the next child on the same data folder, which resumes or
 keeps the unfinished session it finds. The random generator is seeded, so
 a failure replays.
+
+Every child holds the data folder lock, so each start after a kill shows
+a killed holder's lock is free at once; and now and then, while a child
+writes, a second instance is started on the same folder: it must be
+refused, naming the child, and write nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ CHILD = Path(__file__).resolve().with_name("crash_child.py")
 KILLS = 220  # in all lanes together
 LANES = 2
 SEED = 20251121
+SECOND_EVERY = 7  # every 7th child meets a second instance while it writes
 
 
 class Reported:
@@ -41,6 +47,7 @@ class Reported:
         self.finished: set[int] = set()
         self.kept: set[int] = set()
         self.value = 0
+        self.second_refused = 0  # second instances refused while a child wrote
 
     def take(self, line: str) -> None:
         if not line.endswith("\n"):
@@ -102,11 +109,16 @@ def run_lane(data_dir: Path, seed: int, kills: int) -> Reported:
         assert child.stdout is not None
         # Line 0 is "opening": a kill right after it lands in opening or creating the log.
         lines = rng.choice((0, 1, 2, rng.randrange(3, 40)))
+        ready = False
         for _ in range(lines + 1):
             line = child.stdout.readline()
             if not line:
                 break
+            ready = ready or line == "ready\n"
             reported.take(line)
+        if ready and kill % SECOND_EVERY == 0:
+            second_instance_is_refused(data_dir, child.pid, kill)
+            reported.second_refused += 1
         os.kill(child.pid, signal.SIGKILL)
         rest, err = child.communicate(timeout=30)
         assert child.returncode == -signal.SIGKILL, f"kill {kill}: the child died by itself:\n{err}"
@@ -114,6 +126,17 @@ def run_lane(data_dir: Path, seed: int, kills: int) -> Reported:
             reported.take(line)  # printed before the kill, so committed before it too
         check(data_dir, reported, kill)
     return reported
+
+
+def second_instance_is_refused(data_dir: Path, holder: int, kill: int) -> None:
+    """While a child holds the folder and writes, a second one is refused and writes nothing."""
+    second = subprocess.run(
+        [sys.executable, str(CHILD), str(data_dir), "0", "1", "--second"],
+        capture_output=True, text=True, timeout=30, cwd=ROOT,
+    )  # fmt: skip
+    assert (second.returncode, second.stdout) == (2, f"refused {holder}\n"), (
+        f"kill {kill}: a second instance was not refused:\n{second.stdout}{second.stderr}"
+    )
 
 
 @pytest.mark.slow
@@ -128,6 +151,7 @@ def test_kill_9_never_loses_a_committed_block(tmp_path: Path) -> None:
     for data_dir, reported in lanes:
         assert len(reported.blocks) > 250, "the kills should land among many writes"
         assert len(reported.finished) > 5
+        assert reported.second_refused >= 5
         # After all that, the log opens normally and every backup is sound.
         with Log.open(data_dir) as log:
             assert log.integrity_problems() is None

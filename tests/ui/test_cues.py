@@ -524,7 +524,8 @@ def test_the_settings_dialog_changes_settings_and_the_get_ready_time(qtbot, data
     # A routine that sets no get ready of its own now gets 12 s; one that does keeps its own.
     assert win.library.routines["plain"].steps[0].get_ready == 5
     dialog.get_ready.setValue(12)
-    assert win.library.routines["plain"].steps[0].get_ready == 12
+    # The routines load again off the GUI thread.
+    qtbot.waitUntil(lambda: win.library.routines["plain"].steps[0].get_ready == 12, timeout=5000)
     assert win.library.routines["short"].steps[0].get_ready == 2
     assert Settings(data_dir).get("session/get_ready") == 12
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)

@@ -326,3 +326,24 @@ def test_quitting_while_the_disk_refuses_does_not_hang_and_says_so(qtbot, data_d
     began = time.monotonic()
     assert win.log.close() is False  # the kept block could not be written
     assert time.monotonic() - began < 2.0
+
+
+def test_a_block_the_log_refuses_for_good_is_said_not_saved(qtbot, data_dir) -> None:
+    """The session is discarded under the player (as a second window once could): the next
+    block is refused, and the user hears of it instead of it being dropped."""
+    clock = FakeClock()
+    win = started(qtbot, make_window(qtbot, data_dir, clock))
+    win.start_session("two-sides")
+    tick(win, clock, 2)
+    tick(win, clock, 3)  # the left block is saved
+    idle(qtbot, win)
+    session_id = win.session_log.session_id
+    win.log.worker.log.discard(session_id)
+    tick(win, clock, 1)
+    tick(win, clock, 3)  # the right block ends: its session is gone
+    idle(qtbot, win)
+    qtbot.waitUntil(lambda: win.log.dialog is not None, timeout=2000)
+    expected = f"Not saved in your progress log: There is no session {session_id} in the log."
+    assert win.player_view.saved.text() == expected
+    assert win.log.dialog.text() == expected
+    win.log.dialog.close()

@@ -65,3 +65,86 @@ def test_starting_the_app_loads_yaml_only_after_the_window(tmp_path: Path) -> No
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path
     )
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_the_routines_load_off_the_gui_thread_and_fill_the_list(
+    qtbot, data_dir: Path, monkeypatch
+) -> None:
+    import threading
+
+    from app.core import library as library_module
+
+    threads: list[str] = []
+    real = library_module.load_library
+
+    def recorded(**kwargs):
+        threads.append(threading.current_thread().name)
+        return real(**kwargs)
+
+    monkeypatch.setattr(library_module, "load_library", recorded)
+    window = MainWindow(None, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.load_library()
+    assert window.library_view.failures.text() == "Loading routines…"
+    qtbot.waitUntil(lambda: window.library is not None, timeout=10000)
+    assert threads == ["footwork-library"]
+    assert "daily-ten" in window.library_view.routine_ids()
+
+
+def test_a_fifo_among_the_routines_never_holds_the_window_up(qtbot, data_dir: Path) -> None:
+    import os
+
+    fifo = data_dir / "routines" / "x.yaml"
+    os.mkfifo(fifo)
+    window = MainWindow(None, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.load_library()
+    qtbot.waitUntil(lambda: window.library is not None, timeout=10000)
+    assert f"{fifo}:1:1: not a regular file (a FIFO)" in window.library_view.failures.text()
+    assert "daily-ten" in window.library_view.routine_ids()
+
+
+def test_only_the_newest_load_of_the_routines_is_shown(qtbot, data_dir: Path) -> None:
+    (data_dir / "routines" / "plain.yaml").write_text(
+        "format: 1\nkind: routine\nid: plain\nname: Plain\n"
+        "steps:\n  - {exercise: soleus-stretch, time: 30s}\n"
+    )
+    window = MainWindow(None, data_dir)
+    qtbot.addWidget(window)
+    window.settings.set("session/get_ready", 9)
+    window.load_library()
+    window.settings.set("session/get_ready", 11)
+    window.load_library()
+    with qtbot.waitSignal(window._library_loader.loaded, timeout=10000):
+        pass
+    qtbot.wait(50)  # the older load, if it was delivered, would come in now too
+    assert window.library.routines["plain"].steps[0].get_ready == 11
+
+
+def test_a_data_folder_others_can_open_is_noted_at_the_top(qtbot, data_dir: Path) -> None:
+    data_dir.chmod(0o755)
+    window = MainWindow(None, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.notice.isVisible()
+    assert window.notice.text() == (
+        f"The data folder {data_dir} can be opened by other users (mode 0755); Footwork "
+        "leaves it as it is and keeps its own files in it readable by you only."
+    )
+    data_dir.chmod(0o700)
+    private = MainWindow(None, data_dir)
+    qtbot.addWidget(private)
+    private.show()
+    assert not private.notice.isVisible()
+
+
+def test_a_huge_settings_file_is_noted_and_the_defaults_used(qtbot, data_dir: Path) -> None:
+    (data_dir / "settings.ini").write_bytes(b"[sound]\nvolume=3\n" + b"#" * (2 * 1024 * 1024))
+    window = MainWindow(None, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.settings.get("sound/volume") == 80
+    assert window.notice.isVisible()
+    assert window.notice.text().startswith(f"The settings file {data_dir / 'settings.ini'} is 2.0")
