@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 
 from app.coaching import (
     DECISION_WORDS,
+    PERSISTENT_PAIN_TITLE,
     REST_ADVICE,
     WARM_UP_REMINDER,
     dose_words,
     needs_warm_up,
+    rest_advice,
 )
 from app.core.progression import Decision, Suggestion
 from app.core.routine import Routine
@@ -181,11 +183,16 @@ class CoachView(QWidget):
             row.show()  # now, not when the layout next runs: the screen is already up
             self.rows.append(row)
         resting = [row for row in self.rows if row.suggestion.decision is Decision.REST]
-        if resting:
+        persisting = any(s.see_therapist_now for s in suggestions)
+        if resting or persisting:
             names = ", ".join(
                 routine.steps[row.suggestion.step_index].exercise.name for row in resting
             )
-            self.rest_title.setText(f"The coach advises rest for {names}.")
+            title = [PERSISTENT_PAIN_TITLE] if persisting else []
+            if resting:
+                title.append(f"The coach advises rest for {names}.")
+            self.rest_title.setText(" ".join(title))
+            self.rest_advice.setText(rest_advice(suggestions))
             self.rest_box.setVisible(True)
             self.start_button.setText("Start anyway")
         choices = any(row.accept_button is not None for row in self.rows)

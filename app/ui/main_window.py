@@ -440,7 +440,7 @@ class MainWindow(QMainWindow):
             self.show_library()
 
     def _consult_coach(self, routine_id: str) -> None:
-        from app.coaching import has_choices, needs_warm_up, suggestions_for
+        from app.coaching import needs_warm_up, suggestions_for, worth_showing
 
         routine = self.library.routines[routine_id]
         view = self.coach_view
@@ -453,8 +453,8 @@ class MainWindow(QMainWindow):
 
         def answer(result: tuple) -> None:
             suggestions, changes = result
-            if not has_choices(suggestions) and not needs_warm_up(routine):
-                self._play_with_doses(routine_id, changes)  # nothing to decide
+            if not worth_showing(suggestions) and not needs_warm_up(routine):
+                self._play_with_doses(routine_id, changes)  # nothing to decide or to say
             else:
                 view.show_suggestions(routine, suggestions)
 
