@@ -37,6 +37,7 @@ from app.core.progression import (
     StepRecord,
     Suggestion,
     apply_doses,
+    baseline,
     stage_status,
     step_keys,
     suggest,
@@ -228,8 +229,43 @@ def _log_mornings(log: Log) -> Mornings:
 
 def baseline_set(pain: int, day: date, wall: float) -> MorningBaseline:
     """What the log stores (``add_baseline``) when the user says their usual morning pain
-    is now ``pain``, from ``day`` on: the one way the coach's baseline rises."""
+    is now ``pain``, from the morning of ``day`` on: the one way the coach's baseline rises."""
     return MorningBaseline(day, pain, wall)
+
+
+@dataclass(frozen=True)
+class MorningAboveUsual:
+    """The latest rated morning of the last week, above the baseline: a flare, unless the
+    user says it is their usual now."""
+
+    day: date  # the morning's own day
+    pain: int
+    usual: float
+
+    def words(self) -> str:
+        usual = f"{self.usual:.1f}".removesuffix(".0")
+        return (
+            f"Your usual morning pain is {usual}; the morning of {short_day(self.day)} was"
+            f" {self.pain}. A rise that lasts is a flare, not a new normal, so the coach does not"
+            f" go up while it lasts. If {self.pain} really is your usual now, you can say so: the"
+            " coach then takes it as your baseline from that morning on."
+        )
+
+    @property
+    def button_text(self) -> str:
+        return f"{self.pain} is my usual morning now"
+
+
+def morning_above_usual(log: Log, today: date) -> MorningAboveUsual | None:
+    """The latest morning rated in the 7 days up to today, when it is above the baseline."""
+    known = _log_mornings(log)
+    recent = [d for d in known.ratings if today - timedelta(days=WEEK) < d <= today]
+    if not recent:
+        return None
+    latest = max(recent)
+    usual, _ = baseline((), latest, known)
+    pain = known.ratings[latest]
+    return MorningAboveUsual(latest, pain, usual) if pain > usual else None
 
 
 # -- doses in force --------------------------------------------------------------------

@@ -587,3 +587,13 @@ def test_sixteen_days_of_pain_6_say_see_a_physical_therapist_now(log: Log) -> No
     assert suggestion.decision is Decision.REST and suggestion.see_therapist_now
     assert "see a physical therapist now" in suggestion.reason
     assert coaching.rest_advice([suggestion]) == coaching.PERSISTENT_PAIN_ADVICE
+
+
+def test_the_latest_morning_above_the_usual_is_offered_as_the_usual(log: Log) -> None:
+    for n in (1, 2, 3):
+        play(log, STRETCH, n, pain=0, morning=0)
+    play(log, STRETCH, 4, pain=0, morning=4)  # the morning of day 5
+    assert coaching.morning_above_usual(log, day(5)) == coaching.MorningAboveUsual(day(5), 4, 0.0)
+    assert coaching.morning_above_usual(log, day(13)) is None  # a week old: not offered
+    log.add_baseline(coaching.baseline_set(4, day(5), wall(5)))
+    assert coaching.morning_above_usual(log, day(5)) is None

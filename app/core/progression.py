@@ -315,9 +315,10 @@ class Mornings:
     """What the baseline is made of, for a log that holds more than the sessions read.
 
     ``ratings``: each rated morning by its own day (pain 0-10). ``baselines``:
-    from each day on, the usual morning pain the user set; the latest day up
-    to a session is in force. Without a ``Mornings``, the coach takes the
-    ratings from the sessions' ``morning_pain`` (the morning after each).
+    from the morning of each day on, the usual morning pain the user set; the
+    latest one on or before a morning is in force for it. Without a
+    ``Mornings``, the coach takes the ratings from the sessions'
+    ``morning_pain`` (the morning after each).
     """
 
     ratings: Mapping[date, int] = field(default_factory=dict)
@@ -458,16 +459,17 @@ class _Baselines:
             return cls(ratings, {})
         return cls({**ratings, **mornings.ratings}, mornings.baselines)
 
-    def at(self, day: date) -> _Usual:
-        """The baseline for a session on ``day``: from the mornings up to that day's."""
-        if day not in self._cache:
-            self._cache[day] = self._at(day)
-        return self._cache[day]
+    def at(self, morning: date) -> _Usual:
+        """The baseline a rating on the morning of ``morning`` is compared with: from the
+        mornings before it, and the baseline the user set in force on it."""
+        if morning not in self._cache:
+            self._cache[morning] = self._at(morning)
+        return self._cache[morning]
 
-    def _at(self, day: date) -> _Usual:
-        user = next(((d, p) for d, p in reversed(self._user) if d <= day), None)
+    def _at(self, morning: date) -> _Usual:
+        user = next(((d, p) for d, p in reversed(self._user) if d <= morning), None)
         since = user[0] if user is not None else date.min
-        rated = [(d, p) for d, p in self._ratings if since <= d <= day]
+        rated = [(d, p) for d, p in self._ratings if since <= d < morning]
         levels = []
         first = 0  # the first rating in the 14 days up to the one at hand
         for i, (rated_on, _) in enumerate(rated):
@@ -501,11 +503,15 @@ class _Flare:
 
 
 def baseline(
-    sessions: Iterable[PastSession], day: date, mornings: Mornings | None = None
+    sessions: Iterable[PastSession], morning: date, mornings: Mornings | None = None
 ) -> tuple[float, int]:
-    """The baseline for a session on ``day`` (0 if nothing is rated), and how many rated
-    mornings it was made of (see ``_Baselines``)."""
-    usual = _Baselines.of(sessions, mornings).at(day)
+    """The baseline a rating on the morning of ``morning`` is compared with (0 if nothing
+    was rated before it), and how many rated mornings it was made of (see ``_Baselines``).
+
+    A session's next morning is the day after it: the flare after a session on
+    ``day`` is its rating against ``baseline(sessions, day + 1 day)``.
+    """
+    usual = _Baselines.of(sessions, mornings).at(morning)
     return usual.level, usual.rated
 
 
@@ -513,7 +519,7 @@ def _flare(usual: _Baselines, session: PastSession) -> _Flare | None:
     if session.morning_pain is None:
         # Not rated: the coach assumes no flare; the rating is optional.
         return None
-    level = usual.at(session.day)
+    level = usual.at(session.day + timedelta(days=1))
     if session.morning_pain <= level.level:
         return None
     return _Flare(session, session.morning_pain, level)

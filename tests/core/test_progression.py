@@ -306,7 +306,8 @@ EDGE_CASES = [
         15,
         Decision.PROGRESS,
         S65,
-        "Up to 3 × 65 s: 5 sessions done at 3 × 60 s with pain 0-2 and no morning flare.",
+        # Set on the morning of day 10, which follows day 9's session.
+        "Up to 3 × 65 s: 6 sessions done at 3 × 60 s with pain 0-2 and no morning flare.",
         mornings=Mornings(baselines={day(10): 4}),
     ),
     Scenario(
@@ -1184,32 +1185,33 @@ def test_baseline_is_the_lowest_level_the_mornings_started_at_or_settled_to() ->
         session(16, morning=8),  # the morning after day 16 is not before day 16's session
     ]
     # Where the mornings started: 9, then the median of 9 and 1 (5), then of 9, 1, 2 (2).
-    assert baseline(history, day(16)) == (2.0, 4)
-    assert baseline(history, day(1)) == (0.0, 0)
-    assert baseline(history, day(2)) == (9.0, 1)
+    assert baseline(history, day(17)) == (2.0, 4)  # the morning after day 16's session
+    assert baseline(history, day(2)) == (0.0, 0)
+    assert baseline(history, day(3)) == (9.0, 1)
     # Ten mornings at 1 settle lower; twenty at 6 after them never raise it.
     steady = [session(n, morning=1) for n in range(20, 30)]
     flare = [session(n, morning=6) for n in range(30, 50)]
-    assert baseline(history + steady + flare, day(50)) == (1.0, 35)
+    assert baseline(history + steady + flare, day(51)) == (1.0, 35)
 
 
 def test_a_baseline_the_user_sets_is_the_only_way_up() -> None:
+    # Mornings of days 2, 3 and 4 rated 0; of day 5, 3.
     history = [session(n, morning=0) for n in (1, 2, 3)] + [session(4, morning=3)]
     assert baseline(history, day(10))[0] == 0.0
-    mornings = Mornings(baselines={day(6): 3})
-    assert baseline(history, day(5), mornings) == (0.0, 4)  # not yet in force
-    assert baseline(history, day(6), mornings) == (3.0, 0)
-    # From it, a settled level below it lowers it again; one low morning does not.
+    mornings = Mornings(baselines={day(5): 3})  # "3 is my usual now", said on day 5
+    assert baseline(history, day(4), mornings) == (0.0, 2)  # not yet in force
+    assert baseline(history, day(5), mornings) == (3.0, 0)  # in force for day 5's own rating
+    # From it, a settled level below it lowers it again (3 ratings: 3, 1, 1); one low
+    # morning does not.
     lower = [session(n, morning=1) for n in (6, 7)]
-    assert baseline(history + lower, day(9), mornings)[0] == 3.0
-    lower.append(session(8, morning=1))
-    assert baseline(history + lower, day(10), mornings)[0] == 1.0
+    assert baseline(history + lower, day(8), mornings)[0] == 3.0
+    assert baseline(history + lower, day(9), mornings)[0] == 1.0
 
 
 def test_mornings_count_once_per_day() -> None:
     # Two sessions on one day share their next morning: it is one rating, not two.
     history = [session(1, morning=0), session(2, morning=4), session(2, morning=4)]
-    assert baseline(history, day(3)) == (0.0, 2)
+    assert baseline(history, day(4)) == (0.0, 2)
 
 
 @pytest.mark.parametrize(
