@@ -15,7 +15,6 @@ what they return (``add_dose``, ``add_safety_answers``,
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -30,13 +29,17 @@ from app.core.progression import (
     WEEK,
     Decision,
     DoseLevel,
+    Mornings,
     PastSession,
     StageDecision,
     StageMove,
+    StepKey,
     StepRecord,
     Suggestion,
     apply_doses,
+    baseline,
     stage_status,
+    step_keys,
     suggest,
 )
 from app.core.progression import ProgramState as StageState
@@ -46,6 +49,8 @@ from app.storage.records import (
     DoseChange,
     ExerciseLoad,
     Exposure,
+    MorningBaseline,
+    MorningCheckIn,
     ProgramState,
     SafetyAnswers,
 )
@@ -53,9 +58,10 @@ from app.storage.records import (
 if TYPE_CHECKING:
     from app.storage.log import Log
 
-# How far back the coach reads. Its rules look at most at the last two
-# sessions of a routine, 14 days of mornings before them and the 7 days up to
-# the last one, so 8 weeks is plenty and keeps the read small.
+# How far back the coach reads sessions. Its rules look at the last sessions of
+# a routine, the 14 days before today and the 7 days up to the last session, and
+# name how long pain above 5 has lasted, so 8 weeks is plenty and keeps the read
+# small. Mornings are read in full: the baseline is the lowest they settled to.
 COACH_DAYS = 8 * WEEK
 
 # -- the log -> the coach -------------------------------------------------------------
@@ -70,60 +76,54 @@ def _level(change: DoseChange) -> DoseLevel:
     return DoseLevel(change.sets, time=change.time_seconds or 0, reps=change.reps or 0)
 
 
-def _same_step(step: Step, exercise_id: str) -> bool:
-    return step.exercise.id == exercise_id
-
-
 class _Changes:
-    """Dose changes by (routine, step), to find the one in force at a given time."""
+    """Dose changes by (routine, exercise, occurrence), to find the one in force at a time."""
 
     def __init__(self, history: Iterable[DoseChange]) -> None:
-        self._by_step: dict[tuple[str, int], list[DoseChange]] = {}
+        self._by_step: dict[tuple[str, StepKey], list[DoseChange]] = {}
         for change in history:
-            self._by_step.setdefault((change.routine_id, change.step_index), []).append(change)
+            self._by_step.setdefault((change.routine_id, change.key), []).append(change)
         for changes in self._by_step.values():
             # Stable: the log's order (by id) breaks ties of the same instant.
             changes.sort(key=lambda c: c.decided_wall)
 
-    def at(self, routine_id: str, index: int, exercise_id: str, wall: float) -> DoseChange | None:
-        """The latest change decided by ``wall`` for this step, if it was for this exercise."""
+    def at(self, routine_id: str, key: StepKey, wall: float) -> DoseChange | None:
+        """The latest change of this step decided by ``wall``."""
         latest = None
-        for change in self._by_step.get((routine_id, index), ()):
+        for change in self._by_step.get((routine_id, key), ()):
             if change.decided_wall > wall:
                 break
             latest = change
-        if latest is None or latest.exercise_id != exercise_id:
-            return None
         return latest
 
 
-def _step_record(load: ExerciseLoad, step: Step | None, change: DoseChange | None) -> StepRecord:
+def _occurrences(loads: Iterable[ExerciseLoad]) -> dict[tuple[int, str], int]:
+    """(step index, exercise id) -> the step's occurrence among the session's steps of that
+    exercise. The player records every step it reaches, so the steps before a recorded one
+    are all there to count."""
+    seen: dict[str, int] = {}
+    out = {}
+    for load in sorted(loads, key=lambda load: load.step_index):
+        if (load.step_index, load.exercise_id) not in out:
+            seen[load.exercise_id] = seen.get(load.exercise_id, 0) + 1
+            out[load.step_index, load.exercise_id] = seen[load.exercise_id]
+    return out
+
+
+def _step_record(load: ExerciseLoad, step: Step | None, occurrence: int) -> StepRecord:
     """One step of a logged session, with the dose it was played at.
 
-    The amount per work block comes from the session's own planned numbers
-    (exact: it is what the player played). The log keeps no count of sets
-    per step, so the sets come from the dose change in force then, or the
-    routine file, when that dose has the same amount; otherwise they are
-    worked out from the blocks recorded.
+    The dose is what the player played, as the log keeps it: the sets of the
+    step from its blocks, and the amount per work block from the session's
+    own planned numbers.
     """
     # Timed blocks have no planned reps; every kind of reps block has some.
     timed = load.planned_reps == 0
     planned = load.planned_seconds if timed else load.planned_reps
     per_block = max(1, round(planned / load.blocks))
-    sides = len(step.block_sides) if step is not None else 1
-    candidates = []
-    if change is not None:
-        candidates.append(_level(change))
-    if step is not None:
-        candidates.append(DoseLevel.of(step))
-    sets = next(
-        (c.sets for c in candidates if c.timed == timed and c.amount == per_block),
-        math.ceil(load.blocks / sides),
-    )
-    # Never fewer sets than the blocks recorded show (the routine file may have changed).
-    sets = max(sets, math.ceil(load.blocks / sides))
-    dose = DoseLevel(sets, time=per_block) if timed else DoseLevel(sets, reps=per_block)
-    expected = sets * sides
+    sides = len(step.block_sides) if step is not None else load.sides
+    dose = DoseLevel(load.sets, time=per_block) if timed else DoseLevel(load.sets, reps=per_block)
+    expected = load.sets * sides
     return StepRecord(
         step_index=load.step_index,
         exercise_id=load.exercise_id,
@@ -133,10 +133,11 @@ def _step_record(load: ExerciseLoad, step: Step | None, change: DoseChange | Non
         done=float(load.done_seconds if timed else load.done_reps),
         completed=load.completed >= expected and load.skipped == 0 and load.stopped == 0,
         stopped_for_pain=load.stopped > 0,
+        occurrence=occurrence,
     )
 
 
-def _unreached(index: int, step: Step, change: DoseChange | None) -> StepRecord:
+def _unreached(index: int, key: StepKey, step: Step, change: DoseChange | None) -> StepRecord:
     """A step the session never reached: nothing done, not completed."""
     level = _level(change) if change is not None else None
     dose = level if level is not None and level.fits(step) else DoseLevel.of(step)
@@ -147,6 +148,7 @@ def _unreached(index: int, step: Step, change: DoseChange | None) -> StepRecord:
         planned=float(dose.total * len(step.block_sides)),
         done=0.0,
         completed=False,
+        occurrence=key[1],
     )
 
 
@@ -159,35 +161,31 @@ def past_sessions(
     """The logged sessions as the coach reads them, in the log's order.
 
     Sessions still open (not yet finished, kept or discarded) are left out:
-    they may yet be resumed. ``routine`` is the routine file's, not one with
-    doses applied. Its sessions get a record per step they played, and one
-    with done 0 and not completed for each step a session that ended early
-    never reached; their doses are exact: they come from the session's
-    planned numbers and, for the sets, from ``dose_history`` (the log's
-    ``dose_history(routine.id)``) or the routine file. Sessions of other
-    routines get a record per step they played; the coach only reads their
-    pain, what was done and whether a block was stopped for pain, and their
-    sets count each side as a set.
+    they may yet be resumed. Each record is keyed by its exercise and
+    occurrence (see ``step_keys``) and has the dose the player played, from
+    the log's blocks: their sets, and the session's planned numbers. Each
+    session brings its pain during and its per-exercise ratings.
+
+    ``routine`` is the routine file's, not one with doses applied. Its
+    sessions that ended early also get a record, with done 0 and not
+    completed, for each step after the last one they reached, at the dose in
+    force then (from ``dose_history``, the log's ``dose_history(routine.id)``,
+    or the routine file).
     """
     changes = _Changes(dose_history)
+    keys = step_keys(routine) if routine is not None else ()
+    steps = dict(zip(keys, routine.steps, strict=True)) if routine is not None else {}
     out = []
     for session in coach_sessions:
         if session.status is None:
             continue
         ours = routine is not None and session.routine_id == routine.id
-        records: dict[tuple[int, str], StepRecord] = {}
+        occurrences = _occurrences(session.loads)
+        records: dict[StepKey, StepRecord] = {}
         for load in session.loads:
-            step = None
-            if ours:
-                assert routine is not None
-                if load.step_index < len(routine.steps) and _same_step(
-                    routine.steps[load.step_index], load.exercise_id
-                ):
-                    step = routine.steps[load.step_index]
-            change = changes.at(
-                session.routine_id, load.step_index, load.exercise_id, session.started_wall
-            )
-            records[load.step_index, load.exercise_id] = _step_record(load, step, change)
+            occurrence = occurrences[load.step_index, load.exercise_id]
+            key = (load.exercise_id, occurrence)
+            records[key] = _step_record(load, steps.get(key) if ours else None, occurrence)
         if ours and session.status is not SessionStatus.COMPLETED:
             assert routine is not None
             # Every step the player reaches gets a record, even one skipped at once, so in a
@@ -195,9 +193,10 @@ def past_sessions(
             # never reached. Any other step missing was not in the routine then (its file
             # changed since), and has no record.
             reached = max((load.step_index for load in session.loads), default=-1)
-            for index, step in enumerate(routine.steps[reached + 1 :], start=reached + 1):
-                change = changes.at(routine.id, index, step.exercise.id, session.started_wall)
-                records[index, step.exercise.id] = _unreached(index, step, change)
+            for index, (key, step) in enumerate(zip(keys, routine.steps, strict=True)):
+                if index > reached and key not in records:
+                    change = changes.at(routine.id, key, session.started_wall)
+                    records[key] = _unreached(index, key, step, change)
         out.append(
             PastSession(
                 day=session.day,
@@ -205,28 +204,86 @@ def past_sessions(
                 steps=tuple(sorted(records.values(), key=lambda r: r.step_index)),
                 pain_during=session.pain_during,
                 morning_pain=session.morning_pain,
+                exercise_pain=dict(session.exercise_pain),
             )
         )
     return out
 
 
+def mornings(
+    checkins: Iterable[MorningCheckIn], baselines: Iterable[MorningBaseline] = ()
+) -> Mornings:
+    """Every rated morning and every baseline the user set (``log.morning_checkins()``,
+    ``log.baselines()``, oldest first): the baseline is made of all of them, however far
+    back, so a flare that lasts never becomes the usual."""
+    return Mornings(
+        ratings={c.day: c.pain for c in checkins if c.pain is not None},
+        # The log's order: of two set on one day, the later one wins.
+        baselines={b.day: b.pain for b in baselines},
+    )
+
+
+def _log_mornings(log: Log) -> Mornings:
+    return mornings(log.morning_checkins(), log.baselines())
+
+
+def baseline_set(pain: int, day: date, wall: float) -> MorningBaseline:
+    """What the log stores (``add_baseline``) when the user says their usual morning pain
+    is now ``pain``, from the morning of ``day`` on: the one way the coach's baseline rises."""
+    return MorningBaseline(day, pain, wall)
+
+
+@dataclass(frozen=True)
+class MorningAboveUsual:
+    """The latest rated morning of the last week, above the baseline: a flare, unless the
+    user says it is their usual now."""
+
+    day: date  # the morning's own day
+    pain: int
+    usual: float
+
+    def words(self) -> str:
+        usual = f"{self.usual:.1f}".removesuffix(".0")
+        return (
+            f"Your usual morning pain is {usual}; the morning of {short_day(self.day)} was"
+            f" {self.pain}. A rise that lasts is a flare, not a new normal, so the coach does not"
+            f" go up while it lasts. If {self.pain} really is your usual now, you can say so: the"
+            " coach then takes it as your baseline from that morning on."
+        )
+
+    @property
+    def button_text(self) -> str:
+        return f"{self.pain} is my usual morning now"
+
+
+def morning_above_usual(log: Log, today: date) -> MorningAboveUsual | None:
+    """The latest morning rated in the 7 days up to today, when it is above the baseline."""
+    known = _log_mornings(log)
+    recent = [d for d in known.ratings if today - timedelta(days=WEEK) < d <= today]
+    if not recent:
+        return None
+    latest = max(recent)
+    usual, _ = baseline((), latest, known)
+    pain = known.ratings[latest]
+    return MorningAboveUsual(latest, pain, usual) if pain > usual else None
+
+
 # -- doses in force --------------------------------------------------------------------
 
 
-def doses_in_force(routine: Routine, changes: Mapping[int, DoseChange]) -> dict[int, DoseLevel]:
+def doses_in_force(routine: Routine, changes: Mapping[StepKey, DoseChange]) -> dict[int, DoseLevel]:
     """Step index -> the dose the log keeps for it (``log.doses_in_force(routine.id)``).
 
-    A change that no longer fits its step is left out, so the step is at the
-    routine file's dose: the step is gone, holds another exercise, or turned
-    from timed to reps (the user edited the file).
+    A dose belongs to its step's exercise and occurrence, wherever the step
+    is now. A change that no longer fits its step is left out, so the step
+    is at the routine file's dose: the step turned from timed to reps (the
+    user edited the file). A change for a step the routine no longer has
+    waits, in the log, for that step to come back.
     """
     levels = {}
-    for index, change in changes.items():
-        if not 0 <= index < len(routine.steps):
-            continue
-        step = routine.steps[index]
-        level = _level(change)
-        if _same_step(step, change.exercise_id) and level.fits(step):
+    for index, (key, step) in enumerate(zip(step_keys(routine), routine.steps, strict=True)):
+        change = changes.get(key)
+        if change is not None and (level := _level(change)).fits(step):
             levels[index] = level
     return levels
 
@@ -244,10 +301,11 @@ def dose_change(suggestion: Suggestion, routine_id: str, wall: float) -> DoseCha
         decided_wall=wall,
         decision=suggestion.decision.value,
         reason=suggestion.reason,
+        occurrence=suggestion.occurrence,
     )
 
 
-def routine_with_doses(routine: Routine, changes: Mapping[int, DoseChange]) -> Routine:
+def routine_with_doses(routine: Routine, changes: Mapping[StepKey, DoseChange]) -> Routine:
     """The routine to play: the file's, with the doses the log keeps. The file is never changed."""
     return apply_doses(routine, doses_in_force(routine, changes))
 
@@ -255,15 +313,16 @@ def routine_with_doses(routine: Routine, changes: Mapping[int, DoseChange]) -> R
 def suggestions_for(log: Log, routine: Routine, today: date) -> list[Suggestion]:
     """The coach's suggestion for every step of ``routine``, for a session today.
 
-    Reads the last 8 weeks of the log (all of it when the routine was not
-    played in them, so that a long break still steps the dose down). Run it
-    on the log's thread.
+    Reads the last 8 weeks of sessions (all of them when the routine was not
+    played in them, so that a long break still steps the dose down), and
+    every morning rating and baseline. Run it on the log's thread.
     """
     sessions = log.coach_sessions(since=_wall_of_day(today - timedelta(days=COACH_DAYS)))
     if not any(s.routine_id == routine.id for s in sessions):
         sessions = log.coach_sessions()
     history = past_sessions(sessions, routine, dose_history=log.dose_history(routine.id))
-    return suggest(routine, doses_in_force(routine, log.doses_in_force(routine.id)), history, today)
+    in_force = doses_in_force(routine, log.doses_in_force(routine.id))
+    return suggest(routine, in_force, history, today, _log_mornings(log))
 
 
 # -- what the coach says, in words -----------------------------------------------------
@@ -295,6 +354,22 @@ REST_ADVICE = (
     " weeks, see a physical therapist. Pain during an exercise means stop that exercise. You"
     " can still start the session: the choice is yours."
 )
+# When pain above 5 has lasted about two weeks: no longer "if it persists".
+PERSISTENT_PAIN_TITLE = "See a physical therapist now."
+PERSISTENT_PAIN_ADVICE = (
+    "Pain above 5 has lasted about two weeks or more: see a physical therapist now, before you"
+    " train on. Until then: rest, ice, compression and elevation. Pain during an exercise means"
+    " stop that exercise. You can still start the session: the choice is yours."
+)
+
+
+def rest_advice(suggestions: Iterable[Suggestion]) -> str:
+    """The advice beside a rest, or beside pain that has persisted: then, see a physical
+    therapist now."""
+    if any(s.see_therapist_now for s in suggestions):
+        return PERSISTENT_PAIN_ADVICE
+    return REST_ADVICE
+
 
 WARM_UP_REMINDER = (
     "Warm up first: this routine starts with stretches. Walk for a few minutes, or do"
@@ -305,6 +380,12 @@ WARM_UP_REMINDER = (
 def has_choices(suggestions: Iterable[Suggestion]) -> bool:
     """Whether any suggestion asks the user to accept or decline (everything but HOLD)."""
     return any(s.decision is not Decision.HOLD for s in suggestions)
+
+
+def worth_showing(suggestions: Sequence[Suggestion]) -> bool:
+    """Whether the coach's screen must come before the session: a choice to make, or pain
+    that has persisted (said even on a hold)."""
+    return has_choices(suggestions) or any(s.see_therapist_now for s in suggestions)
 
 
 def dose_words(suggestion: Suggestion) -> str:
@@ -511,9 +592,8 @@ def program_status(log: Log, program: Program, today: date) -> ProgramStatus:
     # for pain and morning flares.
     days = max(COACH_DAYS, stage.weeks * WEEK + WEEK + BASELINE_DAYS)
     sessions = log.coach_sessions(since=_wall_of_day(today - timedelta(days=days)))
-    decision = stage_status(
-        program, StageState(index, stored.stage_started_day), past_sessions(sessions), today
-    )
+    state = StageState(index, stored.stage_started_day)
+    decision = stage_status(program, state, past_sessions(sessions), today, _log_mornings(log))
     return ProgramStatus(program, stored, decision)
 
 

@@ -175,6 +175,7 @@ def history_document(years: int = 10, seed: int = 0) -> dict:
                     "decided": started,
                     "decision": "increase",
                     "reason": "no worse the next morning, three sessions running",
+                    "occurrence": 1,
                 }
             )
         if rng.random() < 0.3:
@@ -190,12 +191,13 @@ def history_document(years: int = 10, seed: int = 0) -> dict:
     return {
         "format": JSON_FORMAT,
         "format_version": JSON_FORMAT_VERSION,
-        "schema_version": 2,
+        "schema_version": 3,
         "exported": START_WALL,
         "settings": {},
         "sessions": sessions,
         "morning_checkins": mornings,
         "doses": doses,
+        "morning_baselines": [],
         "exposure": exposure,
         "safety": [
             {

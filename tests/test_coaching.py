@@ -92,12 +92,14 @@ def play(
     stop: tuple[int, int] | None = None,
     end_after: int | None = None,
     finish: bool = True,
+    own: dict[str, int] | None = None,
 ) -> int:
     """Log a session of ``routine`` on day ``n`` as the player and the check-ins would.
 
     ``stop`` = (step, block): that block of the step is stopped for pain and
     the player goes on to the next step. ``end_after`` = the number of work
-    blocks recorded before the user ends the session early.
+    blocks recorded before the user ends the session early. ``own`` = the
+    pain the user gave single exercises in the check-in.
     """
     started = wall(n)
     session_id = log.start_session(
@@ -144,7 +146,7 @@ def play(
         return session_id
     log.finish_session(session_id, status, at)
     if pain is not None:
-        log.save_session_checkin(session_id, pain)
+        log.save_session_checkin(session_id, pain, exercise_pain=own)
     if morning is not None:
         log.save_morning_checkin(day(n + 1), morning, 0)
     return session_id
@@ -208,17 +210,25 @@ def test_a_stopped_block_marks_the_step_stopped_for_pain(log: Log) -> None:
     assert (record.dose, record.planned, record.done) == (DoseLevel(3, time=60), 360.0, 210.0)
 
 
-def test_the_sets_come_from_the_dose_change_in_force_at_the_time(log: Log) -> None:
-    # A change to 2 sets of the same 60 s: the blocks alone cannot tell 2 sets from 3.
+def test_the_sets_come_from_the_blocks_the_player_logged(log: Log) -> None:
+    # A change to 2 sets of the same 60 s: the log's blocks say 2 sets, with nothing to guess
+    # from (no dose history is passed, and the routine file says 3).
     log.add_dose(
         DoseChange("stretch", 0, "soleus-stretch", 60, None, 2, wall(1, 8), "back off", "")
     )
-    changes = log.doses_in_force("stretch")
-    played = routine_with_doses(STRETCH, changes)
+    played = routine_with_doses(STRETCH, log.doses_in_force("stretch"))
     play(log, played, 1, pain=0)
-    [past] = past_sessions(log.coach_sessions(), STRETCH, dose_history=log.dose_history("stretch"))
+    [past] = past_sessions(log.coach_sessions(), STRETCH)
     assert past.steps[0].dose == DoseLevel(2, time=60)
     assert past.steps[0].completed
+    # A session that stopped after the first block still knows its step had 2 sets.
+    play(log, played, 2, pain=0, end_after=1)
+    past = past_sessions(log.coach_sessions(), STRETCH)[1]
+    assert (past.steps[0].dose, past.steps[0].planned, past.steps[0].completed) == (
+        DoseLevel(2, time=60),
+        240.0,
+        False,
+    )
 
 
 def test_an_open_session_is_left_out_until_it_is_settled(log: Log) -> None:
@@ -322,13 +332,13 @@ def test_an_accepted_step_up_changes_what_the_player_plays(log: Log) -> None:
     assert "1 good session at 3 × 65 s so far" in suggestions_for(log, STRETCH, day(5))[0].reason
 
 
-def test_a_dose_change_that_no_longer_fits_its_step_is_ignored() -> None:
+def test_a_dose_change_for_another_step_or_that_no_longer_fits_is_left_out() -> None:
     other = DoseChange("stretch", 0, "gastroc-stretch", 90, None, 3, 0.0, "progress", "")
     reps = DoseChange("stretch", 0, "soleus-stretch", None, 12, 3, 0.0, "progress", "")
-    gone = DoseChange("stretch", 4, "soleus-stretch", 90, None, 3, 0.0, "progress", "")
-    for change in (other, reps, gone):
-        assert doses_in_force(STRETCH, {change.step_index: change}) == {}
-        assert routine_with_doses(STRETCH, {change.step_index: change}) == STRETCH
+    second = DoseChange("stretch", 4, "soleus-stretch", 90, None, 3, 0.0, "progress", "", 2)
+    for change in (other, reps, second):
+        assert doses_in_force(STRETCH, {change.key: change}) == {}
+        assert routine_with_doses(STRETCH, {change.key: change}) == STRETCH
 
 
 def test_warm_up_is_needed_when_a_routine_starts_with_a_stretch() -> None:
@@ -461,3 +471,129 @@ def test_recent_weeks_count_the_guards_weeks(log: Log) -> None:
         (day(1), day(7), 25, 0, True),
         (day(1) - timedelta(days=7), day(0), 0, 0, False),
     ]
+
+
+# -- the edge cases, through the log ----------------------------------------------------
+
+# TWO after its file changed: short foot deleted, so the soleus stretch is step 0 now.
+SOLEUS_ONLY = Routine("two", "Two", (TWO.steps[1],))
+# One exercise in two steps: 3 × 60 s of soleus, short foot, then 1 × 30 s of soleus.
+TWICE = Routine(
+    "twice",
+    "Twice",
+    (
+        TWO.steps[1],
+        TWO.steps[0],
+        Step(SOLEUS, Dose(DoseKind.TIMED, time=30), sets=1, sides=Sides.BOTH),
+    ),
+)
+
+
+def test_pain_rated_for_one_exercise_reaches_the_coach(log: Log) -> None:
+    play(log, TWO, 1, pain=1, own={"short-foot": 8})
+    play(log, TWO, 3, pain=1, own={"short-foot": 8})
+    [past, _] = past_sessions(log.coach_sessions(), TWO)
+    assert (past.pain_during, past.exercise_pain) == (1, {"short-foot": 8})
+    short_foot, soleus = suggestions_for(log, TWO, day(4))
+    assert short_foot.decision is Decision.REST
+    assert short_foot.reason.startswith(
+        "Rest: pain during Short foot in your last session, on 3 May, was 8 of 10;"
+    )
+    assert (soleus.decision, soleus.reason) == (
+        Decision.HOLD,
+        "Holding at 3 × 60 s: one change at a time, and Short foot rests for pain this session.",
+    )
+
+
+def test_a_dose_follows_its_exercise_when_another_step_is_deleted(log: Log) -> None:
+    play(log, TWO, 1, pain=0)
+    play(log, TWO, 3, pain=2, stop=(1, 2))  # the soleus stretch, at step 1, hurt
+    accept(log, TWO, 4)
+    [change] = log.dose_history("two")
+    assert (change.step_index, change.key, change.time_seconds) == (1, ("soleus-stretch", 1), 55)
+    # Short foot is deleted from the file: the soleus stretch moves to step 0, its dose too.
+    changes = log.doses_in_force("two")
+    assert doses_in_force(SOLEUS_ONLY, changes) == {0: DoseLevel(3, time=55)}
+    assert routine_with_doses(SOLEUS_ONLY, changes).steps[0].dose.time == 55
+    [suggestion] = suggestions_for(log, SOLEUS_ONLY, day(4))
+    assert (suggestion.decision, suggestion.reason) == (
+        Decision.HOLD,
+        "Holding at 3 × 55 s: you stopped a block for pain in your last session, on 3 May, and"
+        " 3 × 55 s is already below the 3 × 60 s you did then.",
+    )
+    # Played at 55 s, the session counts for the soleus stretch at its new place.
+    play(log, routine_with_doses(SOLEUS_ONLY, changes), 4, pain=0)
+    [suggestion] = suggestions_for(log, SOLEUS_ONLY, day(5))
+    assert "1 good session at 3 × 55 s so far" in suggestion.reason
+
+
+def test_one_exercise_in_two_steps_keeps_two_doses(log: Log) -> None:
+    play(log, TWICE, 1, pain=0)
+    play(log, TWICE, 3, pain=1, stop=(2, 1))  # the second soleus step hurt
+    accept(log, TWICE, 4)
+    [change] = log.dose_history("twice")
+    assert (change.key, change.time_seconds) == (("soleus-stretch", 2), 25)
+    played = routine_with_doses(TWICE, log.doses_in_force("twice"))
+    assert [step.dose.time for step in played.steps if step.exercise is SOLEUS] == [60, 25]
+    first, _, second = suggestions_for(log, TWICE, day(4))
+    assert first.reason == (
+        "Holding at 3 × 60 s: one change at a time, and Soleus stretch stays down for pain this"
+        " session."
+    )
+    assert second.reason.startswith("Holding at 25 s: you stopped a block for pain")
+
+
+def test_a_session_logged_with_a_clock_a_week_ahead_still_counts(log: Log) -> None:
+    play(log, STRETCH, 1, pain=0)
+    play(log, STRETCH, 3, pain=0)
+    play(log, STRETCH, 11, pain=8)  # the clock said 11 May; it was 3 May
+    [suggestion] = suggestions_for(log, STRETCH, day(4))
+    assert suggestion.decision is Decision.REST
+    assert suggestion.reason.startswith(
+        "Rest: pain during your last session, dated 11 May (after today), was 8 of 10;"
+    )
+
+
+def test_two_sessions_on_one_day_are_not_two_days(log: Log) -> None:
+    play(log, STRETCH, 3, pain=0)
+    play(log, STRETCH, 3, pain=0, morning=0)
+    [suggestion] = suggestions_for(log, STRETCH, day(4))
+    assert suggestion.decision is Decision.HOLD
+    assert "both on 3 May" in suggestion.reason
+
+
+def test_the_baseline_reads_every_morning_and_rises_only_when_the_user_sets_it(
+    log: Log,
+) -> None:
+    # Mornings of 0 long ago, beyond the 8 weeks of sessions the coach reads.
+    for n in range(1, 4):
+        play(log, STRETCH, n, pain=0, morning=0)
+    for n in range(70, 73):
+        play(log, STRETCH, n, pain=0, morning=4)
+    [suggestion] = suggestions_for(log, STRETCH, day(73))
+    assert suggestion.reason == (
+        "Holding at 3 × 60 s: pain the morning after your session on 11 July was 4, up from"
+        " your usual 0."
+    )
+    log.add_baseline(coaching.baseline_set(4, day(70), wall(73)))
+    [suggestion] = suggestions_for(log, STRETCH, day(73))
+    assert suggestion.decision is Decision.PROGRESS
+
+
+def test_sixteen_days_of_pain_6_say_see_a_physical_therapist_now(log: Log) -> None:
+    for n in range(1, 17):
+        play(log, STRETCH, n, pain=6)
+    [suggestion] = suggestions_for(log, STRETCH, day(17))
+    assert suggestion.decision is Decision.REST and suggestion.see_therapist_now
+    assert "see a physical therapist now" in suggestion.reason
+    assert coaching.rest_advice([suggestion]) == coaching.PERSISTENT_PAIN_ADVICE
+
+
+def test_the_latest_morning_above_the_usual_is_offered_as_the_usual(log: Log) -> None:
+    for n in (1, 2, 3):
+        play(log, STRETCH, n, pain=0, morning=0)
+    play(log, STRETCH, 4, pain=0, morning=4)  # the morning of day 5
+    assert coaching.morning_above_usual(log, day(5)) == coaching.MorningAboveUsual(day(5), 4, 0.0)
+    assert coaching.morning_above_usual(log, day(13)) is None  # a week old: not offered
+    log.add_baseline(coaching.baseline_set(4, day(5), wall(5)))
+    assert coaching.morning_above_usual(log, day(5)) is None

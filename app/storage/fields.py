@@ -24,7 +24,14 @@ from typing import Any
 from app.core.events import BlockRecord, BlockStatus, SessionStatus
 from app.core.routine import Side
 from app.storage.errors import LogValueError
-from app.storage.records import Activity, DoseChange, Exposure, ProgramState, SafetyAnswers
+from app.storage.records import (
+    Activity,
+    DoseChange,
+    Exposure,
+    MorningBaseline,
+    ProgramState,
+    SafetyAnswers,
+)
 
 Checker = Callable[[object], str | None]
 Rule = Callable[[Mapping[str, Any]], tuple[str, str] | None]
@@ -275,8 +282,23 @@ DOSE = RowSpec(
         "decided": number(),
         "decision": text(required=True),
         "reason": text(),
+        "occurrence": whole(1),
     },
     (_time_or_reps,),
+)
+
+# A dose row as version 1 of the JSON export wrote it: keyed by the step's position.
+DOSE_BY_POSITION = RowSpec(
+    {key: check for key, check in DOSE.fields.items() if key != "occurrence"}, DOSE.rules
+)
+
+MORNING_BASELINE = RowSpec(
+    {
+        "uuid": uuid_text,
+        "day": iso_day,
+        "pain": whole(0, PAIN_MAX),
+        "decided": number(),
+    }
 )
 
 EXPOSURE = RowSpec(
@@ -369,6 +391,7 @@ def dose_values(change: DoseChange) -> dict[str, object]:
         "decided": change.decided_wall,
         "decision": change.decision,
         "reason": change.reason,
+        "occurrence": change.occurrence,
     }
 
 
@@ -383,7 +406,21 @@ def dose_from_row(row: sqlite3.Row) -> DoseChange:
         decided_wall=row["decided"],
         decision=row["decision"],
         reason=row["reason"],
+        occurrence=row["occurrence"],
     )
+
+
+def baseline_values(baseline: MorningBaseline) -> dict[str, object]:
+    return {
+        "uuid": new_uuid(),
+        "day": _day_text(baseline.day),
+        "pain": baseline.pain,
+        "decided": baseline.decided_wall,
+    }
+
+
+def baseline_from_row(row: sqlite3.Row) -> MorningBaseline:
+    return MorningBaseline(date.fromisoformat(row["day"]), row["pain"], row["decided"])
 
 
 def exposure_values(exposure: Exposure) -> dict[str, object]:

@@ -51,6 +51,7 @@ from app.storage.fields import (
     BLOCK_COLUMNS,
     DOSE,
     EXPOSURE,
+    MORNING_BASELINE,
     MORNING_CHECKIN,
     PROGRAM_STATE,
     SAFETY,
@@ -67,6 +68,7 @@ from app.storage.records import (
     ExerciseLoad,
     Exposure,
     ImportReport,
+    MorningBaseline,
     MorningCheckIn,
     ProgramState,
     SafetyAnswers,
@@ -689,7 +691,8 @@ class Log:
                        sum(coalesce(planned_seconds, 0)) AS planned_seconds,
                        sum(done_seconds) AS done_seconds,
                        sum(coalesce(planned_reps, 0)) AS planned_reps,
-                       sum(coalesce(done_reps, 0)) AS done_reps
+                       sum(coalesce(done_reps, 0)) AS done_reps,
+                       max(sets) AS sets, count(DISTINCT side) AS sides
                 FROM blocks AS b
                 WHERE session_id IN (SELECT id FROM sessions WHERE started >= ?)
                 GROUP BY session_id, step_index, exercise_id
@@ -710,6 +713,8 @@ class Log:
                         done_seconds=row["done_seconds"],
                         planned_reps=row["planned_reps"],
                         done_reps=row["done_reps"],
+                        sets=row["sets"],
+                        sides=row["sides"],
                     )
                 )
             pains: dict[int, dict[str, int]] = {}
@@ -741,35 +746,54 @@ class Log:
     # ------------------------------------------- what the progression coach keeps
 
     def add_dose(self, change: DoseChange) -> None:
-        """Store an accepted dose change; it is in force from now on for its (routine, step)."""
+        """Store an accepted dose change; it is in force from now on for its (routine,
+        exercise, occurrence), wherever that step moves in the routine."""
         values = fields.dose_values(change)
         DOSE.require(values, "dose")
         with self._transaction() as conn:
             conn.execute(insert_sql("doses", values), sql_values(values))
 
     def dose_history(self, routine_id: str | None = None) -> list[DoseChange]:
-        """Dose changes, oldest first; of one routine, or of all."""
+        """Dose changes, oldest first per step; of one routine, or of all."""
         with self._reading() as conn:
             rows = conn.execute(
                 "SELECT * FROM doses WHERE ? IS NULL OR routine_id = ? "
-                "ORDER BY routine_id, step_index, decided, id",
+                "ORDER BY routine_id, exercise_id, occurrence, decided, id",
                 (routine_id, routine_id),
             ).fetchall()
         return [fields.dose_from_row(row) for row in rows]
 
-    def dose_in_force(self, routine_id: str, step_index: int) -> DoseChange | None:
+    def dose_in_force(
+        self, routine_id: str, exercise_id: str, occurrence: int = 1
+    ) -> DoseChange | None:
         """The latest dose change of a step; None means the routine file's dose."""
         with self._reading() as conn:
             row = conn.execute(
-                "SELECT * FROM doses WHERE routine_id = ? AND step_index = ? "
+                "SELECT * FROM doses WHERE routine_id = ? AND exercise_id = ? AND occurrence = ? "
                 "ORDER BY decided DESC, id DESC LIMIT 1",
-                (routine_id, step_index),
+                (routine_id, exercise_id, occurrence),
             ).fetchone()
         return fields.dose_from_row(row) if row else None
 
-    def doses_in_force(self, routine_id: str) -> dict[int, DoseChange]:
-        """Step index -> latest dose change, for the steps of a routine that have one."""
-        return {change.step_index: change for change in self.dose_history(routine_id)}
+    def doses_in_force(self, routine_id: str) -> dict[tuple[str, int], DoseChange]:
+        """(exercise id, occurrence) -> latest dose change, for the steps of a routine that
+        have one."""
+        return {change.key: change for change in self.dose_history(routine_id)}
+
+    def add_baseline(self, baseline: MorningBaseline) -> None:
+        """Store the user's word that their usual morning pain is ``pain`` from ``day`` on."""
+        values = fields.baseline_values(baseline)
+        MORNING_BASELINE.require(values, "baseline")
+        with self._transaction() as conn:
+            conn.execute(insert_sql("morning_baselines", values), sql_values(values))
+
+    def baselines(self) -> list[MorningBaseline]:
+        """Every usual morning the user set, oldest first (by day, then when decided)."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT * FROM morning_baselines ORDER BY day, decided, id"
+            ).fetchall()
+        return [fields.baseline_from_row(row) for row in rows]
 
     def add_exposure(self, exposure: Exposure) -> None:
         """Store barefoot or minimalist minutes; a day may have several entries."""

@@ -160,6 +160,8 @@ class ExerciseLoad:
     done_seconds: float
     planned_reps: int  # summed over blocks that had planned reps
     done_reps: int
+    sets: int = 1  # the step's sets, as the player played it
+    sides: int = 1  # the sides its blocks were on (1 or 2)
 
 
 @dataclass(frozen=True)
@@ -185,9 +187,14 @@ class CoachSession:
 class DoseChange:
     """One accepted change of dose for a step of a routine.
 
-    The dose in force for (routine, step) is its latest change; with none,
-    the routine file's dose. ``time_seconds`` is for timed work, ``reps``
-    for reps; the other one is None.
+    A dose belongs to its exercise, not to the step's place: the dose in
+    force for (routine, exercise, occurrence) is its latest change; with
+    none, the routine file's dose. ``occurrence`` tells apart two steps of
+    one exercise in a routine: 1 for the first, 2 for the second. So adding,
+    removing or moving other steps keeps every dose with its exercise.
+    ``step_index`` records where the step stood when the change was
+    decided. ``time_seconds`` is for timed work, ``reps`` for reps; the
+    other one is None.
     """
 
     routine_id: str
@@ -199,6 +206,24 @@ class DoseChange:
     decided_wall: float
     decision: str  # e.g. "increase", "hold", "back off"
     reason: str  # why, in words the user is shown
+    occurrence: int = 1
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """(exercise id, occurrence): what the dose belongs to within its routine."""
+        return (self.exercise_id, self.occurrence)
+
+
+@dataclass(frozen=True)
+class MorningBaseline:
+    """The user's word that their usual morning pain is ``pain`` from ``day`` on.
+
+    The coach's baseline never rises by itself; this is how it rises.
+    """
+
+    day: date
+    pain: int
+    decided_wall: float
 
 
 @dataclass(frozen=True)
@@ -238,6 +263,6 @@ class ImportReport:
     sessions_added: int
     sessions_skipped: int
     blocks_added: int
-    other_rows_added: int  # check-ins, doses, exposure, safety, program state
+    other_rows_added: int  # check-ins, doses, baselines, exposure, safety, program state
     other_rows_skipped: int
     settings: Mapping[str, Any]  # the file's settings, for the caller to apply

@@ -3,7 +3,8 @@
 ``PRAGMA user_version`` holds the version a database is at. Step N takes a
 database from version N to N + 1 and never changes once released: a new
 version is a new step at the end, never an edit of an old one (the tests
-migrate a committed version-1 file made from a frozen copy of step 0).
+migrate committed files of every past version, each made from a frozen
+copy of its DDL).
 
 Conventions: wall times are REAL seconds since the epoch, days are ISO
 ``YYYY-MM-DD`` text (local calendar days), enumerations are their text
@@ -115,7 +116,62 @@ _V2 = (
     ) WITHOUT ROWID""",
 )
 
-STEPS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+# Version 2 keyed a dose by its step's position, so deleting or moving a step
+# handed a dose to another exercise. From version 3 a dose belongs to
+# (routine, exercise, occurrence): the occurrence is 1 for the first step of
+# that exercise in the routine, 2 for the second, and so on. ``step_index``
+# stays as a record of where the step stood when the change was decided.
+#
+# An old row's occurrence comes from the session of that routine, nearest to
+# the decision (the first one after it, else the last one before), that played
+# an exercise at the row's step: its steps of the same exercise before that
+# one, plus one. Every step before a recorded one is recorded too (the player
+# records each step it reaches), so the count is exact for that session. A row
+# no session played is counted among the rows of its routine and exercise
+# with a lower step index.
+_PLAYED_OLD_DOSE = """
+    s.routine_id = doses.routine_id AND EXISTS (
+        SELECT 1 FROM blocks AS m
+        WHERE m.session_id = s.id AND m.step_index = doses.step_index
+          AND m.exercise_id = doses.exercise_id)"""
+# (SQLite does not let a subquery's ORDER BY name the outer row, so the nearest
+# session is the first one after the decision, or failing that the last before.)
+_SESSION_OF_OLD_DOSE = f"""coalesce(
+    (SELECT s.id FROM sessions AS s
+     WHERE {_PLAYED_OLD_DOSE} AND s.started >= doses.decided
+     ORDER BY s.started, s.id LIMIT 1),
+    (SELECT s.id FROM sessions AS s
+     WHERE {_PLAYED_OLD_DOSE} AND s.started < doses.decided
+     ORDER BY s.started DESC, s.id DESC LIMIT 1))"""
+
+# Version 2 -> 3: doses follow their exercise; the usual morning the user sets.
+_V3 = (
+    "ALTER TABLE doses ADD COLUMN occurrence INTEGER NOT NULL DEFAULT 1 CHECK (occurrence >= 1)",
+    f"""UPDATE doses SET occurrence = 1 + CASE
+        WHEN EXISTS (SELECT 1 FROM sessions AS s WHERE {_PLAYED_OLD_DOSE}) THEN (
+            SELECT count(DISTINCT b.step_index) FROM blocks AS b
+            WHERE b.session_id = {_SESSION_OF_OLD_DOSE}
+              AND b.exercise_id = doses.exercise_id AND b.step_index < doses.step_index)
+        ELSE (
+            SELECT count(DISTINCT o.step_index) FROM doses AS o
+            WHERE o.routine_id = doses.routine_id AND o.exercise_id = doses.exercise_id
+              AND o.step_index < doses.step_index)
+        END""",
+    "DROP INDEX doses_by_step",
+    "CREATE INDEX doses_by_exercise ON doses (routine_id, exercise_id, occurrence, decided)",
+    # The user's own word that their usual morning pain is now ``pain``, from
+    # ``day`` on: the only way the coach's baseline rises.
+    """CREATE TABLE morning_baselines (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        day TEXT NOT NULL,
+        pain INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),
+        decided REAL NOT NULL
+    )""",
+    "CREATE INDEX morning_baselines_by_day ON morning_baselines (day, decided)",
+)
+
+STEPS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(STEPS)
 
 

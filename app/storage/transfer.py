@@ -18,12 +18,19 @@ The JSON file holds every table and the caller's settings. Import adds
 what the log lacks and never duplicates: a session is known by its UUID
 (an export from another machine adds each session once; a session already
 here is left as it is, with its blocks and check-in), a dose change,
-exposure entry or safety answering by its UUID, a morning check-in by its
-day and a program state by its program (the log's own row wins). A
-session still open in the file is imported as 'ended early', since it
-cannot be resumed here. The whole file is checked first and every problem
-reported with its place; then it is added in one transaction, so a file
-is imported completely or not at all.
+usual morning (baseline), exposure entry or safety answering by its UUID,
+a morning check-in by its day and a program state by its program (the
+log's own row wins). A session still open in the file is imported as
+'ended early', since it cannot be resumed here. The whole file is checked
+first and every problem reported with its place; then it is added in one
+transaction, so a file is imported completely or not at all.
+
+Format version 2 keys a dose by its exercise (``occurrence`` beside
+``exercise_id``; see ``DoseChange``) and carries ``morning_baselines``.
+A version-1 file (from a Footwork whose doses were keyed by the step's
+position) still imports: it has no baselines, and each dose's occurrence
+is worked out from the file's sessions the way the log's version-3
+migration works it out from the log's.
 """
 
 from __future__ import annotations
@@ -41,7 +48,9 @@ from app.storage.errors import ExportError, LogImportError
 from app.storage.fields import (
     BLOCK,
     DOSE,
+    DOSE_BY_POSITION,
     EXPOSURE,
+    MORNING_BASELINE,
     MORNING_CHECKIN,
     PROGRAM_STATE,
     SAFETY,
@@ -77,13 +86,16 @@ CSV_HEADER = (
 )
 
 JSON_FORMAT = "footwork-log"
-JSON_FORMAT_VERSION = 1
+JSON_FORMAT_VERSION = 2
+# The oldest format version import still reads, and what each lacks.
+_BY_POSITION_VERSION = 1  # doses keyed by the step's position; no morning_baselines
 
 # The tables beside sessions, keyed by name as in the JSON file: their spec,
 # what makes a row the same row on another machine, and their export order.
 _OTHER_TABLES: dict[str, tuple[RowSpec, str, str]] = {
     "morning_checkins": (MORNING_CHECKIN, "day", "day"),
     "doses": (DOSE, "uuid", "id"),  # id order keeps the latest of equal times the latest
+    "morning_baselines": (MORNING_BASELINE, "uuid", "id"),
     "exposure": (EXPOSURE, "uuid", "id"),
     "safety": (SAFETY, "uuid", "id"),
     "program_state": (PROGRAM_STATE, "program_id", "program_id"),
@@ -219,16 +231,28 @@ def export_json(log: Log, dest: Path, settings: Mapping[str, Any]) -> None:
     _write(dest, write)
 
 
+def _tables(version: object) -> dict[str, tuple[RowSpec, str, str]]:
+    """The tables beside sessions that a file of this format version holds."""
+    if version != _BY_POSITION_VERSION:
+        return _OTHER_TABLES
+    tables = {k: v for k, v in _OTHER_TABLES.items() if k != "morning_baselines"}
+    _, identity, order = tables["doses"]
+    tables["doses"] = (DOSE_BY_POSITION, identity, order)
+    return tables
+
+
 def _check_document(data: object) -> list[str]:
     """Every problem of a parsed JSON file, each with its place."""
     if not isinstance(data, dict):
         return [f"the file holds {shown(data)}, not an object"]
-    problems = [f"{key}: missing" for key in _TOP_LEVEL if key not in data]
-    problems += [f"unknown key {shown(key)}" for key in data if key not in _TOP_LEVEL]
+    version = data.get("format_version")
+    tables = _tables(version)
+    top_level = [key for key in _TOP_LEVEL if key in tables or key not in _OTHER_TABLES]
+    problems = [f"{key}: missing" for key in top_level if key not in data]
+    problems += [f"unknown key {shown(key)}" for key in data if key not in top_level]
     if data.get("format") != JSON_FORMAT:
         problems.append(f"format: expected {shown(JSON_FORMAT)}, found {shown(data.get('format'))}")
         return problems  # not our file: the rest would only be noise
-    version = data.get("format_version")
     if whole(1)(version):
         problems.append(f"format_version: {whole(1)(version)}")
     elif version > JSON_FORMAT_VERSION:
@@ -280,7 +304,7 @@ def _check_document(data: object) -> list[str]:
             if block.get("phase_index") in phases:
                 problems.append(f"{where}.blocks[{j}].phase_index: a second block at this index")
             phases.add(block.get("phase_index"))
-    for table, (spec, identity, _) in _OTHER_TABLES.items():
+    for table, (spec, identity, _) in tables.items():
         seen: set[object] = set()
         for i, row in enumerate(rows(table)):
             if not isinstance(row, dict):
@@ -291,6 +315,46 @@ def _check_document(data: object) -> list[str]:
                 problems.append(f"{table}[{i}].{identity}: a second row with this value")
             seen.add(row.get(identity))
     return problems
+
+
+def _key_doses_by_exercise(data: dict[str, Any]) -> None:
+    """Bring a checked version-1 file to version 2: each dose gets its occurrence, and the
+    file an empty list of baselines.
+
+    The same rule as the log's version-3 migration (``app.storage.schema``):
+    the occurrence comes from the session of the dose's routine, nearest to
+    the decision (the first after it, else the last before), that played the
+    dose's exercise at its step; failing that, from the routine's other doses
+    of that exercise at lower steps.
+    """
+    sessions, doses = data["sessions"], data["doses"]
+
+    def steps_before(dose: dict[str, Any]) -> int:
+        def same(block: dict[str, Any]) -> bool:
+            return block["exercise_id"] == dose["exercise_id"]
+
+        played = [
+            s
+            for s in sessions
+            if s["routine_id"] == dose["routine_id"]
+            and any(same(b) and b["step_index"] == dose["step_index"] for b in s["blocks"])
+        ]
+        if played:
+            when = dose["decided"]
+            nearest = min(played, key=lambda s: (s["started"] < when, abs(s["started"] - when)))
+            steps = {b["step_index"] for b in nearest["blocks"] if same(b)}
+        else:
+            steps = {
+                o["step_index"]
+                for o in doses
+                if o["routine_id"] == dose["routine_id"] and o["exercise_id"] == dose["exercise_id"]
+            }
+        return sum(1 for index in steps if index < dose["step_index"])
+
+    occurrences = [1 + steps_before(dose) for dose in doses]
+    for dose, occurrence in zip(doses, occurrences, strict=True):
+        dose["occurrence"] = occurrence
+    data["morning_baselines"] = []
 
 
 def import_json(log: Log, source: Path) -> ImportReport:
@@ -314,6 +378,8 @@ def import_json(log: Log, source: Path) -> ImportReport:
     problems = _check_document(data)
     if problems:
         raise LogImportError(str(source), problems)
+    if data["format_version"] == _BY_POSITION_VERSION:
+        _key_doses_by_exercise(data)
 
     added = skipped = blocks_added = other_added = other_skipped = 0
     with log._transaction() as conn:

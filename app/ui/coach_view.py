@@ -25,10 +25,13 @@ from PySide6.QtWidgets import (
 
 from app.coaching import (
     DECISION_WORDS,
+    PERSISTENT_PAIN_TITLE,
     REST_ADVICE,
     WARM_UP_REMINDER,
+    MorningAboveUsual,
     dose_words,
     needs_warm_up,
+    rest_advice,
 )
 from app.core.progression import Decision, Suggestion
 from app.core.routine import Routine
@@ -95,6 +98,7 @@ class CoachView(QWidget):
 
     decided = Signal(list)  # the accepted Suggestions, in step order
     cancelled = Signal()
+    usual_set = Signal(object)  # the MorningAboveUsual the user called their usual
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,6 +125,22 @@ class CoachView(QWidget):
         self.rest_box.setVisible(False)
         self._column.addWidget(self.rest_box)
 
+        # A morning above the usual: the user may say it is their usual now.
+        self.usual_box = QFrame()
+        self.usual_box.setFrameShape(QFrame.Shape.StyledPanel)
+        usual = QVBoxLayout(self.usual_box)
+        self.usual_text = wrapping_label()
+        self.usual_text.setAccessibleName("Your usual morning")
+        usual.addWidget(self.usual_text)
+        self.usual_button = QPushButton()
+        self.usual_button.clicked.connect(self._usual_clicked)
+        usual_row = QHBoxLayout()
+        usual_row.addWidget(self.usual_button)
+        usual_row.addStretch(1)
+        usual.addLayout(usual_row)
+        self.usual_box.setVisible(False)
+        self._above_usual: MorningAboveUsual | None = None
+
         self.warm_up = wrapping_label(WARM_UP_REMINDER)
         self.warm_up.setAccessibleName("Warm up first")
         self.warm_up.setVisible(False)
@@ -129,6 +149,7 @@ class CoachView(QWidget):
         self.intro = wrapping_label()
         self._column.addWidget(self.intro)
         self._rows_at = self._column.count()
+        self._column.addWidget(self.usual_box)
         self._column.addStretch(1)
 
         layout.addWidget(vertical_scroll(body), 1)
@@ -154,6 +175,8 @@ class CoachView(QWidget):
             row.deleteLater()
         self.rows = []
         self.rest_box.setVisible(False)
+        self.usual_box.setVisible(False)
+        self._above_usual = None
         name = routine.name if routine is not None else ""
         self.heading.setText(f"Before you start: {name}" if name else "Before you start")
         self.warm_up.setVisible(routine is not None and needs_warm_up(routine))
@@ -171,9 +194,21 @@ class CoachView(QWidget):
         self.intro.setText(f"No suggestions this time: {text}")
         self.start_button.setEnabled(True)
 
-    def show_suggestions(self, routine: Routine, suggestions: Sequence[Suggestion]) -> None:
-        """The coach's suggestion for every step of ``routine``, in step order."""
+    def show_suggestions(
+        self,
+        routine: Routine,
+        suggestions: Sequence[Suggestion],
+        above_usual: MorningAboveUsual | None = None,
+    ) -> None:
+        """The coach's suggestion for every step of ``routine``, in step order; and, when the
+        latest morning was above the usual, the way to say it is the usual now."""
         self._clear(routine)
+        if above_usual is not None:
+            self._above_usual = above_usual
+            self.usual_text.setText(above_usual.words())
+            self.usual_button.setText(above_usual.button_text)
+            self.usual_button.setEnabled(True)
+            self.usual_box.setVisible(True)
         for number, suggestion in enumerate(suggestions, 1):
             name = routine.steps[suggestion.step_index].exercise.name
             row = SuggestionRow(suggestion, name, number)
@@ -181,11 +216,16 @@ class CoachView(QWidget):
             row.show()  # now, not when the layout next runs: the screen is already up
             self.rows.append(row)
         resting = [row for row in self.rows if row.suggestion.decision is Decision.REST]
-        if resting:
+        persisting = any(s.see_therapist_now for s in suggestions)
+        if resting or persisting:
             names = ", ".join(
                 routine.steps[row.suggestion.step_index].exercise.name for row in resting
             )
-            self.rest_title.setText(f"The coach advises rest for {names}.")
+            title = [PERSISTENT_PAIN_TITLE] if persisting else []
+            if resting:
+                title.append(f"The coach advises rest for {names}.")
+            self.rest_title.setText(" ".join(title))
+            self.rest_advice.setText(rest_advice(suggestions))
             self.rest_box.setVisible(True)
             self.start_button.setText("Start anyway")
         choices = any(row.accept_button is not None for row in self.rows)
@@ -205,6 +245,11 @@ class CoachView(QWidget):
 
     def _start(self) -> None:
         self.decided.emit(self.accepted())
+
+    def _usual_clicked(self) -> None:
+        if self._above_usual is not None:
+            self.usual_button.setEnabled(False)  # once: the coach is asked again
+            self.usual_set.emit(self._above_usual)
 
     def scale_text(self, px: int) -> None:
         """Set the text size of this screen (called as the window resizes)."""

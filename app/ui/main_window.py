@@ -21,6 +21,7 @@ from app.ui.theme import text_px, wrapping_label
 
 if TYPE_CHECKING:
     from app.audio import Audio
+    from app.coaching import MorningAboveUsual
     from app.core.events import SessionFinished
     from app.core.library import Library
     from app.core.routine import Routine
@@ -255,6 +256,7 @@ class MainWindow(QMainWindow):
         view = CoachView()
         self._add_screen(view)
         view.decided.connect(self._coach_decided)
+        view.usual_set.connect(self._usual_morning_set)
         view.cancelled.connect(
             lambda: self.show_routine(view.routine.id) if view.routine else self.show_library()
         )
@@ -500,7 +502,12 @@ class MainWindow(QMainWindow):
             self.show_library()
 
     def _consult_coach(self, routine_id: str) -> None:
-        from app.coaching import has_choices, needs_warm_up, suggestions_for
+        from app.coaching import (
+            morning_above_usual,
+            needs_warm_up,
+            suggestions_for,
+            worth_showing,
+        )
 
         routine = self.library.routines[routine_id]
         view = self.coach_view
@@ -512,16 +519,35 @@ class MainWindow(QMainWindow):
         today = self.today()
 
         def answer(result: tuple) -> None:
-            suggestions, changes = result
-            if not has_choices(suggestions) and not needs_warm_up(routine):
-                self._play_with_doses(routine_id, changes)  # nothing to decide
+            suggestions, changes, above_usual = result
+            if (
+                not worth_showing(suggestions)
+                and above_usual is None
+                and not needs_warm_up(routine)
+            ):
+                self._play_with_doses(routine_id, changes)  # nothing to decide or to say
             else:
-                view.show_suggestions(routine, suggestions)
+                view.show_suggestions(routine, suggestions, above_usual)
 
         self.log.call(
-            lambda db: (suggestions_for(db, routine, today), db.doses_in_force(routine_id)),
+            lambda db: (
+                suggestions_for(db, routine, today),
+                db.doses_in_force(routine_id),
+                morning_above_usual(db, today),
+            ),
             answer,
             lambda exc: view.show_problem(routine, str(exc)),
+        )
+
+    def _usual_morning_set(self, above_usual: MorningAboveUsual) -> None:
+        """The user said their latest morning is their usual now: store it, ask the coach again."""
+        from app.coaching import baseline_set
+
+        routine = self.coach_view.routine
+        record = baseline_set(above_usual.pain, above_usual.day, self._wall_clock())
+        self.log.call(
+            lambda db: db.add_baseline(record),
+            lambda _: self._consult_coach(routine.id) if routine is not None else None,
         )
 
     def _coach_decided(self, accepted: list) -> None:

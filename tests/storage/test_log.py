@@ -21,6 +21,7 @@ from app.storage import (
     LogError,
     LogOpenError,
     LogValueError,
+    MorningBaseline,
     MorningCheckIn,
     ProgramState,
     SafetyAnswers,
@@ -456,6 +457,8 @@ def test_coach_sessions_per_step_load_pain_and_next_morning(log: Log, zone: str)
         1,
     )
     assert (short_foot.planned_reps, short_foot.done_reps, short_foot.done_seconds) == (20, 16, 64)
+    # The step's sets as the player played it, and the sides its blocks were on.
+    assert (short_foot.sets, short_foot.sides, soleus.sets, soleus.sides) == (1, 2, 1, 1)
     assert (soleus.exercise_id, soleus.planned_seconds, soleus.done_seconds) == (
         "soleus-stretch",
         60,
@@ -468,34 +471,64 @@ def test_coach_sessions_per_step_load_pain_and_next_morning(log: Log, zone: str)
 # ------------------------------------------------- what the coach keeps (v2)
 
 
-def dose(step: int, decided: float, reps: int | None = 12, time_seconds: int | None = None):
+def dose(
+    step: int,
+    decided: float,
+    reps: int | None = 12,
+    time_seconds: int | None = None,
+    *,
+    exercise_id: str = "eccentric-calf-raise",
+    occurrence: int = 1,
+):
     return DoseChange(
         routine_id="daily-ten",
         step_index=step,
-        exercise_id="eccentric-calf-raise",
+        exercise_id=exercise_id,
         time_seconds=time_seconds,
         reps=reps,
         sets=2,
         decided_wall=decided,
         decision="increase",
         reason="no pain the morning after, three sessions running",
+        occurrence=occurrence,
     )
 
 
 def test_the_latest_dose_is_in_force(log: Log) -> None:
-    assert log.dose_in_force("daily-ten", 2) is None  # the routine file's dose
+    assert log.dose_in_force("daily-ten", "eccentric-calf-raise") is None  # the file's dose
     log.add_dose(dose(2, T0, reps=11))
     log.add_dose(dose(2, T0 + DAY, reps=12))
     log.add_dose(dose(2, T0 + DAY, reps=13))  # same time: the later row wins
-    log.add_dose(dose(0, T0, reps=None, time_seconds=45))
-    in_force = log.dose_in_force("daily-ten", 2)
+    log.add_dose(dose(0, T0, reps=None, time_seconds=45, exercise_id="soleus-stretch"))
+    in_force = log.dose_in_force("daily-ten", "eccentric-calf-raise")
     assert in_force is not None and in_force.reps == 13
-    assert {i: d.reps or d.time_seconds for i, d in log.doses_in_force("daily-ten").items()} == {
-        0: 45,
-        2: 13,
+    assert {k: d.reps or d.time_seconds for k, d in log.doses_in_force("daily-ten").items()} == {
+        ("soleus-stretch", 1): 45,
+        ("eccentric-calf-raise", 1): 13,
     }
     assert len(log.dose_history()) == 4
     assert log.dose_history("other") == []
+
+
+def test_a_dose_belongs_to_its_exercise_wherever_its_step_moves(log: Log) -> None:
+    # Decided at step 2; the step has moved to 0 since: the dose is the same one.
+    log.add_dose(dose(2, T0, reps=11))
+    # A second step of the same exercise in the routine has a dose of its own.
+    log.add_dose(dose(4, T0, reps=8, occurrence=2))
+    assert log.dose_in_force("daily-ten", "eccentric-calf-raise", 1).reps == 11
+    assert log.dose_in_force("daily-ten", "eccentric-calf-raise", 2).reps == 8
+    assert log.dose_in_force("daily-ten", "eccentric-calf-raise", 3) is None
+    with pytest.raises(LogValueError, match="occurrence: expected a whole number >= 1"):
+        log.add_dose(dose(0, T0, occurrence=0))
+
+
+def test_baselines_the_user_set_oldest_first(log: Log) -> None:
+    assert log.baselines() == []
+    log.add_baseline(MorningBaseline(date(2025, 3, 20), 3, T0 + 10 * DAY))
+    log.add_baseline(MorningBaseline(date(2025, 3, 12), 2, T0 + 2 * DAY))
+    assert [(b.day.day, b.pain) for b in log.baselines()] == [(12, 2), (20, 3)]
+    with pytest.raises(LogValueError, match=r"baseline\.pain: expected a whole number from 0 to"):
+        log.add_baseline(MorningBaseline(date(2025, 3, 12), 11, T0))
 
 
 def test_dose_needs_time_or_reps(log: Log) -> None:

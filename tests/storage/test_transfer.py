@@ -24,6 +24,7 @@ from app.storage import (
     Log,
     LogImportError,
     LogWriteError,
+    MorningBaseline,
     ProgramState,
     SafetyAnswers,
 )
@@ -59,6 +60,7 @@ def fill(log: Log) -> None:
     log.add_dose(
         DoseChange("daily-ten", 2, "eccentric-calf-raise", None, 12, 2, T0 + DAY, "increase", "ok")
     )
+    log.add_baseline(MorningBaseline(date(2025, 3, 12), 2, T0 + 2 * DAY))
     log.add_exposure(Exposure(date(2025, 3, 10), 15, Activity.WALK, "park"))
     log.add_exposure(Exposure(date(2025, 3, 10), 5, Activity.RUN))
     log.add_safety_answers(SafetyAnswers(T0, {"diabetes": False, "sores": [1, 2]}, False, True))
@@ -136,22 +138,23 @@ def test_json_round_trip_to_another_machine(log: Log, data_dir: Path, tmp_path: 
     with Log.open(other_dir) as other:
         report = other.import_json(tmp_path / "a.json")
         assert (report.sessions_added, report.sessions_skipped, report.blocks_added) == (2, 0, 4)
-        assert (report.other_rows_added, report.other_rows_skipped) == (7, 0)
+        assert (report.other_rows_added, report.other_rows_skipped) == (8, 0)
         assert report.settings == {"voice": True, "volume": 0.5}
         again = export(other, tmp_path / "b.json")
         # What the other machine serves up is what this one had, row for row.
         assert other.coach_sessions() == log.coach_sessions()
         assert other.sessions() == log.sessions()
+        assert other.dose_history() == log.dose_history()
+        assert other.baselines() == log.baselines()
         other.close(backup=False)
     first.pop("exported")
     again.pop("exported")
     assert again == first
-    assert [len(first[k]) for k in ("morning_checkins", "doses", "exposure", "safety")] == [
-        2,
-        1,
-        2,
-        1,
-    ]
+    assert [
+        len(first[k])
+        for k in ("morning_checkins", "doses", "morning_baselines", "exposure", "safety")
+    ] == [2, 1, 1, 2, 1]
+    assert first["format_version"] == 2 and first["doses"][0]["occurrence"] == 1
 
 
 def test_importing_twice_adds_nothing(log: Log, tmp_path: Path) -> None:
@@ -161,7 +164,7 @@ def test_importing_twice_adds_nothing(log: Log, tmp_path: Path) -> None:
     for _ in range(2):
         report = log.import_json(tmp_path / "a.json")
         assert (report.sessions_added, report.blocks_added, report.other_rows_added) == (0, 0, 0)
-        assert (report.sessions_skipped, report.other_rows_skipped) == (2, 7)
+        assert (report.sessions_skipped, report.other_rows_skipped) == (2, 8)
     after = export(log, tmp_path / "after.json")
     before.pop("exported")
     after.pop("exported")
@@ -257,10 +260,11 @@ def test_bad_import_names_each_problem_and_its_place(
             'format: expected "footwork-log", found "something-else"',
         ),
         (
-            lambda d: d.update(format_version=2),
-            "format_version: the file is version 2; this Footwork reads version 1. "
+            lambda d: d.update(format_version=3),
+            "format_version: the file is version 3; this Footwork reads version 2. "
             "Update Footwork to import it.",
         ),
+        (lambda d: d["doses"][0].pop("occurrence"), "doses[0].occurrence: missing"),
         (lambda d: d.pop("doses"), "doses: missing"),
         (lambda d: d.update(sessions={}), "sessions: expected a list, found {}"),
         (
@@ -294,6 +298,83 @@ def test_bad_import_examples(
 ) -> None:
     change(document)
     assert bad_import(log, tmp_path, document) == (problem,)
+
+
+def version_1_export() -> dict:
+    """A file as Footwork wrote it before doses followed their exercise (format version 1).
+
+    Calf care had the soleus stretch at steps 0 and 2 when the doses were decided.
+    """
+
+    def blocks(steps: list[tuple[int, str]], start: float) -> list[dict]:
+        return [
+            {
+                "phase_index": 2 * n + 1, "step_index": step, "exercise_id": exercise,
+                "exercise_name": exercise.title(), "side": "none", "set_number": 1, "sets": 1,
+                "planned_seconds": 60, "done_seconds": 60.0, "planned_reps": None,
+                "done_reps": None, "status": "completed", "started": start + 70 * n,
+                "ended": start + 70 * n + 60,
+            }
+            for n, (step, exercise) in enumerate(steps)
+        ]  # fmt: skip
+
+    def dose(uuid_end: str, step: int, exercise: str, seconds: int) -> dict:
+        return {
+            "uuid": f"7a1c4f0e-0000-4000-8000-0000000000{uuid_end}", "routine_id": "calf-care",
+            "step_index": step, "exercise_id": exercise, "time_seconds": seconds, "reps": None,
+            "sets": 1, "decided": T0 + DAY, "decision": "back off", "reason": "",
+        }  # fmt: skip
+
+    steps = [(0, "soleus-stretch"), (1, "short-foot"), (2, "soleus-stretch")]
+    return {
+        "format": "footwork-log",
+        "format_version": 1,
+        "schema_version": 2,
+        "exported": T0 + 2 * DAY,
+        "settings": {},
+        "sessions": [
+            {
+                "uuid": "7a1c4f0e-0000-4000-8000-000000000001", "routine_id": "calf-care",
+                "routine_name": "Calf care", "started": T0, "ended": T0 + 300,
+                "status": "completed", "planned_seconds": 180, "planned_blocks": 3,
+                "next_phase_index": 6, "checkin": None, "blocks": blocks(steps, T0),
+            }
+        ],
+        "morning_checkins": [],
+        "doses": [dose("d1", 0, "soleus-stretch", 55), dose("d2", 2, "soleus-stretch", 50),
+                  dose("d3", 1, "short-foot", 40)],
+        "exposure": [],
+        "safety": [],
+        "program_state": [],
+    }  # fmt: skip
+
+
+def test_a_version_1_export_still_imports_with_doses_keyed_by_exercise(
+    log: Log, tmp_path: Path
+) -> None:
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(version_1_export()))
+    report = log.import_json(path)
+    assert (report.sessions_added, report.blocks_added, report.other_rows_added) == (1, 3, 3)
+    in_force = log.doses_in_force("calf-care")
+    assert {key: change.time_seconds for key, change in in_force.items()} == {
+        ("soleus-stretch", 1): 55,
+        ("soleus-stretch", 2): 50,
+        ("short-foot", 1): 40,
+    }
+    assert log.baselines() == []
+    # Exported again, it is a version-2 file.
+    assert export(log, tmp_path / "new.json")["doses"][1]["occurrence"] == 2
+
+
+def test_a_version_1_export_is_checked_as_version_1(log: Log, tmp_path: Path) -> None:
+    document = version_1_export()
+    document["morning_baselines"] = []
+    document["doses"][0]["occurrence"] = 1
+    assert bad_import(log, tmp_path, document) == (
+        'unknown key "morning_baselines"',
+        'doses[0]: unknown key "occurrence"',
+    )
 
 
 def test_a_file_that_is_not_json_says_where(log: Log, tmp_path: Path) -> None:

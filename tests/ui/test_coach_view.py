@@ -3,9 +3,15 @@ the program screen with its stage decision."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from app.coaching import ProgramStatus
+from app.coaching import (
+    PERSISTENT_PAIN_ADVICE,
+    REST_ADVICE,
+    MorningAboveUsual,
+    ProgramStatus,
+)
 from app.core.progression import Decision, DoseLevel, StageDecision, StageMove, Suggestion
 from app.core.routine import (
     Category,
@@ -159,6 +165,47 @@ def test_rest_is_said_first_with_its_advice(qtbot) -> None:
     with qtbot.waitSignal(view.decided, timeout=1000) as signal:
         view.start_button.click()
     assert signal.args == [[REST]]
+
+
+def test_pain_that_persisted_says_see_a_physical_therapist_now(qtbot) -> None:
+    view = make_view(qtbot)
+    persisting = replace(
+        REST,
+        reason="Rest: pain 6 on 15 May and pain 6 on 16 May, two sessions in a row; pain above 5"
+        " has lasted 16 days, since 1 May (about two weeks or more): see a physical therapist"
+        " now, and rest, ice, compress and elevate the sore foot, then come back at 3 × 55 s.",
+        see_therapist_now=True,
+    )
+    view.show_suggestions(STRETCH_FIRST, [persisting])
+    assert view.rest_title.text() == (
+        "See a physical therapist now. The coach advises rest for Soleus stretch."
+    )
+    assert view.rest_advice.text() == PERSISTENT_PAIN_ADVICE
+    assert view.rows[0].reason.text() == persisting.reason
+    # Said even on a hold (a step down already accepted), and gone with the pain.
+    view.show_suggestions(STRETCH_FIRST, [replace(HOLD_STRETCH, see_therapist_now=True)])
+    assert view.rest_box.isVisible()
+    assert view.rest_title.text() == "See a physical therapist now."
+    view.show_suggestions(STRETCH_FIRST, [REST])
+    assert view.rest_advice.text() == REST_ADVICE
+
+
+def test_a_morning_above_the_usual_may_be_called_the_usual(qtbot) -> None:
+    view = make_view(qtbot)
+    above = MorningAboveUsual(date(2024, 5, 15), 4, 0.0)
+    view.show_suggestions(STRETCH_FIRST, [HOLD_STRETCH], above)
+    assert view.usual_box.isVisible()
+    assert view.usual_text.text().startswith(
+        "Your usual morning pain is 0; the morning of Wed 15 May was 4. A rise that lasts is a"
+        " flare, not a new normal"
+    )
+    assert view.usual_button.text() == "4 is my usual morning now"
+    with qtbot.waitSignal(view.usual_set, timeout=1000) as signal:
+        view.usual_button.click()
+    assert signal.args == [above]
+    assert not view.usual_button.isEnabled()  # once
+    view.show_suggestions(STRETCH_FIRST, [HOLD_STRETCH])
+    assert not view.usual_box.isVisible()
 
 
 def test_a_routine_that_starts_with_a_stretch_says_warm_up(qtbot) -> None:

@@ -14,7 +14,7 @@ from app.storage.log import Log
 from app.ui.keep_awake import KeepAwake
 from app.ui.main_window import MainWindow
 from tests.core.fakes import FakeClock
-from tests.test_coaching import STRETCH, play, wall
+from tests.test_coaching import STRETCH, day, play, wall
 from tests.ui.test_cues import FakeScreenSaver, Recorder
 
 # The same routine as tests.test_coaching.STRETCH, as a user's file: 3 × 60 s each side.
@@ -148,3 +148,34 @@ def test_pain_in_the_last_session_backs_off_with_its_reason(qtbot, data_dir) -> 
     [row] = coach.rows
     assert row.suggestion.decision.value in ("back off", "rest")
     assert "6" in row.reason.text()
+
+
+def test_mornings_above_the_usual_hold_until_the_user_calls_them_usual(qtbot, data_dir) -> None:
+    with Log.open(data_dir) as log:
+        answered_safety(log)
+        for n in (1, 2, 3):
+            play(log, STRETCH, n, pain=0, morning=0)
+        for n in (4, 5):
+            play(log, STRETCH, n, pain=0, morning=4)
+    win = window_on_day(qtbot, data_dir, 6)
+    coach = start_with_suggestions(qtbot, win)
+    [row] = coach.rows
+    assert row.suggestion.decision.value == "hold"
+    assert row.reason.text() == (
+        "Holding at 3 × 60 s: pain the morning after your session on 5 May was 4, up from your"
+        " usual 0."
+    )
+    assert coach.usual_box.isVisible()
+    coach.usual_button.click()
+    # Stored, and the coach asked again: 4 is the usual from the morning of day 6 on, so the
+    # session of day 5 was a good one (day 4's, whose morning was the first 4, was not).
+    qtbot.waitUntil(lambda: not coach.usual_box.isVisible() and bool(coach.rows), timeout=5000)
+    [row] = coach.rows
+    assert row.reason.text() == (
+        "Holding at 3 × 60 s: 1 good session at 3 × 60 s so far (every block done, pain 0-2,"
+        " no morning flare); a step up needs 2 in a row."
+    )
+    win.log.worker.wait_idle(5.0)
+    with Log.open(data_dir) as log:
+        [set_by_user] = log.baselines()
+    assert (set_by_user.day, set_by_user.pain) == (day(6), 4)
