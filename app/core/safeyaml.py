@@ -156,7 +156,7 @@ NOT_LINED_UP = (
     "this line is not lined up with the lines it belongs with: indent it by the same "
     "number of spaces as the keys (or '- ' items) beside it"
 )
-NO_COLON = "a key without its colon: write the key, a colon and a space, then the value"
+NO_COLON = "a key needs a colon and a space after it: write 'key: value'"
 DASH_NO_SPACE = "a '-' that starts a list item needs a space after it: '- exercise: ...'"
 UNCLOSED_QUOTE = "the quote that opens here is not closed where its text ends: add the same quote"
 AFTER_QUOTE = (
@@ -236,6 +236,19 @@ def _quote_opened_above(lines: list[str], at: _Place, quote: str) -> _Spot | Non
     return None
 
 
+def _dash_above(lines: list[str], at: _Place | None) -> tuple[_Spot, str] | None:
+    """``-exercise: x`` on the line above: a list item whose dash has no space after it.
+
+    YAML reads it as a key named "-exercise", and stumbles only on the next line.
+    """
+    if at is None or at.line == 0:
+        return None
+    line = _line_at(lines, _Spot(at.line - 1, 0))
+    if not _DASH_GLUED.match(line):
+        return None
+    return _Spot(at.line - 1, line.index("-")), DASH_NO_SPACE
+
+
 def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[_Place | None, str]:
     """The mistake behind a parser error, in one sentence, and the place to point at."""
     problem = exc.problem or ""
@@ -247,8 +260,9 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[_Place | None, str]:
     if "tab" in problem or (char == "\t" and "cannot start any token" in problem):
         return at, TAB
     if "mapping values are not allowed" in problem:
-        key_only = _KEY_ONLY.fullmatch(_before_on_line(lines, at))
-        return at, INDENTED_MORE if key_only else COLON_IN_VALUE
+        if not _KEY_ONLY.fullmatch(_before_on_line(lines, at)):
+            return at, COLON_IN_VALUE
+        return _dash_above(lines, at) or (at, INDENTED_MORE)
     if "mapping keys are not allowed" in problem:
         return at, QUESTION
     if "could not find expected ':'" in problem:
@@ -287,12 +301,7 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[_Place | None, str]:
             return at, AFTER_QUOTE
         if before.endswith(("]", "}")):
             return at, AFTER_BRACKET
-        if at is not None and at.line > 0:
-            above = _Spot(at.line - 1, 0)
-            line = _line_at(lines, above)
-            if _DASH_GLUED.match(line):
-                return _Spot(above.line, line.index("-")), DASH_NO_SPACE
-        return at, NOT_LINED_UP
+        return _dash_above(lines, at) or (at, NOT_LINED_UP)
     return at, UNKNOWN
 
 
