@@ -87,6 +87,9 @@ class PlayerView(QWidget):
         self._paused_for_dialog = False
         # Whether the how-to panel has anything to say: an exercise may be only a name.
         self._has_how_to = False
+        # The countdown's size as the window gives it, before the cautions take their room.
+        self._digit_px = 24
+        self._digit_ratio = 0.73  # digit height per pixel of font size, measured on resize
         self._build()
         self._bind_keys()
         self._flash = QWidget(self)
@@ -490,7 +493,10 @@ class PlayerView(QWidget):
     def _show_cautions(self, snap: Snapshot) -> None:
         """The routine's cautions, from before the start until the first phase ends."""
         before_start = snap.phase_index == 0 and snap.state is not State.DONE
-        self.cautions.setVisible(bool(self.cautions.text()) and before_start)
+        show = bool(self.cautions.text()) and before_start
+        if show == self.cautions.isHidden():
+            self.cautions.setVisible(show)
+            self._size_digits()
 
     def _how_to_html(self, snap: Snapshot) -> str:
         """The side panel: note, how to, cues, cautions; empty when there is none of them."""
@@ -556,7 +562,21 @@ class PlayerView(QWidget):
         digit_ratio = metrics.tightBoundingRect(DIGITS).height() / 100
         width_ratio = metrics.horizontalAdvance("88:88") / 100
         px = int(min(height * DIGIT_SHARE / digit_ratio, column / width_ratio))
-        font.setPixelSize(max(24, px))
+        self._digit_px = max(24, px)
+        self._digit_ratio = digit_ratio
+        self._size_digits()
+
+    def _size_digits(self) -> None:
+        """Size the countdown; while the routine's cautions show, they take their room
+        from the digits, so the window need not grow taller to hold them."""
+        px = self._digit_px
+        if not self.cautions.isHidden():
+            width = self.countdown.width()
+            room = self.cautions.heightForWidth(width) + self.layout().spacing()
+            px = max(24, px - int(room / (self._digit_ratio * 1.3)))
+        font = QFont(self.countdown.font())
+        font.setBold(True)
+        font.setPixelSize(px)
         self.countdown.setFont(font)
         self.countdown.setFixedHeight(
             int(QFontMetrics(font).tightBoundingRect(DIGITS).height() * 1.3)

@@ -100,11 +100,18 @@ def test_the_player_shows_the_cautions_first_and_no_empty_how_to_box(
     assert view.cautions.text() == "Before you start:\n• Stop if your lower back aches."
     assert view.how_to.text() == ""
     assert not view.side_panel.isVisibleTo(view)  # nothing to say: no box at all
+    # The cautions take their room from the digits, so the window need not grow.
+    qtbot.wait(10)  # let the layout settle
+    digits_with_cautions = view.digit_height()
+    tallest_with_cautions = view.minimumSizeHint().height()
 
     tick(window, clock, 5)
     assert view.banner.text() == "Work"  # a timed block of an exercise with no category
     assert not view.cautions.isVisibleTo(view)  # said before the start; the session is on
     assert not view.side_panel.isVisibleTo(view)
+    qtbot.wait(10)
+    assert view.digit_height() > digits_with_cautions
+    assert tallest_with_cautions <= view.minimumSizeHint().height()
 
     tick(window, clock, 30)
     assert (view.banner.text(), view.exercise.text()) == ("Get ready", "Soleus stretch (knee bent)")
