@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 import yaml
@@ -23,6 +23,7 @@ import yaml
 from app.core.durations import MAX_SECONDS, parse_duration
 from app.core.errors import LoadError, Problem, suggest
 from app.core.routine import (
+    SECONDS_PER_REP,
     Category,
     Dose,
     DoseKind,
@@ -46,10 +47,20 @@ _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _TRUE = ("true", "True", "TRUE")
 _FALSE = ("false", "False", "FALSE")
 
-_EXERCISE_REQUIRED = ("id", "name", "category", "summary", "steps")
-_EXERCISE_OPTIONAL = ("sided", "cues", "cautions", "equipment")
+_EXERCISE_REQUIRED = ("id", "name")
+_EXERCISE_OPTIONAL = (
+    "category",
+    "sided",
+    "summary",
+    "steps",
+    "cues",
+    "cautions",
+    "equipment",
+    "illustration",
+    "seconds_per_rep",
+)
 _ROUTINE_REQUIRED = ("format", "kind", "id", "name", "steps")
-_ROUTINE_OPTIONAL = ("description", "defaults", "exercises")
+_ROUTINE_OPTIONAL = ("description", "cautions", "defaults", "exercises")
 _DEFAULT_KEYS = ("get_ready", "rest", "switch")
 _STEP_KEYS = (
     "exercise",
@@ -71,6 +82,10 @@ _STAGE_REQUIRED = ("name", "weeks", "sessions_per_week", "routines")
 
 # Built-in defaults of a step, used when neither the step nor `defaults` sets them.
 STEP_DEFAULTS = {"get_ready": 5, "rest": 30, "switch": 5}
+
+ILLUSTRATION_SUFFIXES = (".svg", ".png")
+MAX_ILLUSTRATION_BYTES = 2 * 1024 * 1024
+MAX_SECONDS_PER_REP = 60
 
 
 @dataclass
@@ -226,6 +241,52 @@ class _Reader:
             return seconds
         return None
 
+    def illustration(self, node: yaml.Node) -> Path | None:
+        """A picture file named relative to this file, inside its folder tree.
+
+        Returns the resolved path. Every way it can be wrong is reported at
+        the value: an absolute path or a backslash (files travel between
+        systems), another kind of file, a path that leads out of the folder
+        (through '..' or a link), a missing file, a file too big.
+        """
+        written = self.text(node)
+        if written is None:
+            return None
+        shown = f"'{written}'"  # as typed: a repr would double a backslash
+        if "\\" in written:
+            self.error(node, f"write the path with '/' between folders, found {shown}")
+            return None
+        if written.startswith(("/", "~")) or PureWindowsPath(written).drive:
+            self.error(node, f"expected a path relative to this file's folder, found {shown}")
+            return None
+        if Path(written).suffix.lower() not in ILLUSTRATION_SUFFIXES:
+            self.error(node, f"expected an .svg or .png picture, found {shown}")
+            return None
+        folder = Path(self.path).parent
+        try:
+            target = (folder / written).resolve()
+            if not target.is_relative_to(folder.resolve()):
+                self.error(
+                    node,
+                    f"picture {shown} is outside this file's folder: keep pictures in "
+                    "its folder or a folder inside it",
+                )
+                return None
+            if not target.is_file():
+                self.error(
+                    node, f"picture {shown} not found (the path is relative to this file's folder)"
+                )
+                return None
+            size = target.stat().st_size
+        except (OSError, RuntimeError) as exc:  # a link loop is a RuntimeError before 3.13
+            reason = getattr(exc, "strerror", None) or "it cannot be read"
+            self.error(node, f"cannot use picture {shown}: {reason}")
+            return None
+        if size > MAX_ILLUSTRATION_BYTES:
+            self.error(node, f"picture {shown} is larger than 2 MiB ({size} bytes)")
+            return None
+        return target
+
     # -- fields --------------------------------------------------------------
 
     def get(
@@ -313,11 +374,24 @@ def _expect_kind(kind: str, expected: str, reader: _Reader, root: yaml.MappingNo
 # -- exercises -----------------------------------------------------------------
 
 
-def _exercise_list(reader: _Reader, node: yaml.Node) -> dict[str, Exercise]:
+@dataclass
+class _Exercises:
+    """The exercises of one list, and the ids of those defined with a problem.
+
+    A step that names an exercise with a problem is not reported again as
+    "unknown exercise": the problem was reported once, where it is.
+    """
+
+    found: dict[str, Exercise] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
+
+
+def _exercise_list(reader: _Reader, node: yaml.Node) -> _Exercises:
     """Read a list of exercises (a library, or a routine's inline ones)."""
-    exercises: dict[str, Exercise] = {}
+    result = _Exercises()
     first_line: dict[str, int] = {}
     for item in reader.sequence(node, "a list of exercises") or []:
+        before = len(reader.problems)
         fields = reader.mapping(item, _EXERCISE_REQUIRED, _EXERCISE_OPTIONAL, "an exercise")
         if fields is None:
             continue
@@ -332,26 +406,30 @@ def _exercise_list(reader: _Reader, node: yaml.Node) -> dict[str, Exercise]:
             first_line[ex_id] = fields["id"].value.start_mark.line + 1
         name = reader.get(fields, "name", reader.text)
         category = reader.get(fields, "category", lambda n: reader.choice(n, list(Category)))
-        summary = reader.get(fields, "summary", reader.text)
-        steps = reader.get(fields, "steps", lambda n: reader.text_list(n, min_items=1), ())
-        sided = reader.get(fields, "sided", reader.boolean, False)
-        cues = reader.get(fields, "cues", reader.text_list, ())
-        cautions = reader.get(fields, "cautions", reader.text_list, ())
-        equipment = reader.get(fields, "equipment", reader.text_list, ())
-        if None in (ex_id, name, category, summary) or not steps:
-            continue
-        exercises[ex_id] = Exercise(
-            id=ex_id,
-            name=name,
-            category=Category(category),
-            sided=sided,
-            summary=summary,
-            steps=steps,
-            cues=cues,
-            cautions=cautions,
-            equipment=equipment,
+        exercise = Exercise(
+            id=ex_id or "",
+            name=name or "",
+            category=None if category is None else Category(category),
+            sided=reader.get(fields, "sided", reader.boolean, False),
+            summary=reader.get(fields, "summary", reader.text, ""),
+            steps=reader.get(fields, "steps", reader.text_list, ()),
+            cues=reader.get(fields, "cues", reader.text_list, ()),
+            cautions=reader.get(fields, "cautions", reader.text_list, ()),
+            equipment=reader.get(fields, "equipment", reader.text_list, ()),
+            illustration=reader.get(fields, "illustration", reader.illustration),
+            seconds_per_rep=reader.get(
+                fields,
+                "seconds_per_rep",
+                lambda n: reader.whole(n, 1, MAX_SECONDS_PER_REP),
+                SECONDS_PER_REP,
+            ),
         )
-    return exercises
+        if len(reader.problems) == before:
+            result.found[exercise.id] = exercise
+        elif "id" in fields and isinstance(fields["id"].value, yaml.ScalarNode):
+            # Remembered as written, even an invalid id, so its uses stay quiet.
+            result.broken.add(fields["id"].value.value)
+    return result
 
 
 def load_exercises(data: bytes, path: str) -> dict[str, Exercise]:
@@ -359,9 +437,9 @@ def load_exercises(data: bytes, path: str) -> dict[str, Exercise]:
     reader, root, kind = _read_root(data, path)
     _expect_kind(kind, "exercises", reader, root)
     fields = reader.mapping(root, ("format", "kind", "exercises"))
-    exercises = _exercise_list(reader, fields["exercises"].value) if "exercises" in fields else {}
+    exercises = _exercise_list(reader, fields["exercises"].value) if "exercises" in fields else None
     reader.fail_if_any()
-    return exercises
+    return exercises.found if exercises is not None else {}
 
 
 # -- routines --------------------------------------------------------------------
@@ -371,21 +449,26 @@ def _step(
     reader: _Reader,
     node: yaml.Node,
     exercises: Mapping[str, Exercise],
+    broken: Collection[str],
     defaults: Mapping[str, int],
 ) -> Step | None:
+    """Read one step; ``broken`` holds the ids of exercises already reported."""
     fields = reader.mapping(node, ("exercise",), _STEP_KEYS[1:], "a step")
     if fields is None:
         return None
     before = len(reader.problems)
 
     exercise = None
+    already_reported = False
     if "exercise" in fields:
         ex_node = fields["exercise"].value
-        ex_id = reader.ident(ex_node)
+        already_reported = isinstance(ex_node, yaml.ScalarNode) and ex_node.value in broken
+        ex_id = None if already_reported else reader.ident(ex_node)
         if ex_id is not None:
             exercise = exercises.get(ex_id)
             if exercise is None:
-                reader.error(ex_node, f"unknown exercise '{ex_id}'{suggest(ex_id, exercises)}")
+                hint = suggest(ex_id, [*exercises, *broken])
+                reader.error(ex_node, f"unknown exercise '{ex_id}'{hint}")
 
     sets = reader.get(fields, "sets", lambda n: reader.whole(n, 1, 50), 1)
     dose = _dose(reader, node, fields)
@@ -408,7 +491,7 @@ def _step(
                 )
     note = reader.get(fields, "note", reader.text, "")
 
-    if len(reader.problems) > before or exercise is None or dose is None:
+    if len(reader.problems) > before or already_reported or exercise is None or dose is None:
         return None
     return Step(
         exercise=exercise,
@@ -510,6 +593,7 @@ def load_routine(
     routine_id = _unique_id(reader, fields, "routine", taken_ids)
     name = reader.get(fields, "name", reader.text)
     description = reader.get(fields, "description", reader.text, "")
+    cautions = reader.get(fields, "cautions", reader.text_list, ())
 
     defaults = dict(STEP_DEFAULTS, get_ready=get_ready)
     if "defaults" in fields:
@@ -520,19 +604,23 @@ def load_routine(
             )
 
     exercises = dict(library)
+    broken: set[str] = set()
     if "exercises" in fields:
-        exercises.update(_exercise_list(reader, fields["exercises"].value))
+        inline = _exercise_list(reader, fields["exercises"].value)
+        exercises.update(inline.found)
+        broken = inline.broken
 
     steps = []
     if "steps" in fields:
         for item in reader.sequence(fields["steps"].value, "a list of steps") or []:
-            steps.append(_step(reader, item, exercises, defaults))
+            steps.append(_step(reader, item, exercises, broken, defaults))
 
     reader.fail_if_any()
     return Routine(
         id=routine_id,
         name=name,
         description=description,
+        cautions=cautions,
         steps=tuple(steps),
         source=Path(path),
     )

@@ -45,17 +45,30 @@ class DoseKind(StrEnum):
     SELF_PACED = "self-paced"  # reps at the user's pace; ends when the user says done
 
 
+# How a self-paced rep is paced when the exercise does not say: used only to
+# estimate how long a session takes.
+SECONDS_PER_REP = 3
+
+
 @dataclass(frozen=True)
 class Exercise:
+    """What a movement is and how to do it; only ``id`` and ``name`` are required.
+
+    ``category`` is ``None`` when the file gives none (the screens say
+    "exercise"); empty text fields are simply not shown.
+    """
+
     id: str
     name: str
-    category: Category
-    sided: bool
-    summary: str
-    steps: tuple[str, ...]
+    category: Category | None = None
+    sided: bool = False
+    summary: str = ""
+    steps: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
     cautions: tuple[str, ...] = ()
     equipment: tuple[str, ...] = ()
+    illustration: Path | None = None  # an .svg or .png inside the naming file's folder
+    seconds_per_rep: int = SECONDS_PER_REP
 
 
 @dataclass(frozen=True)
@@ -134,6 +147,7 @@ class Routine:
     name: str
     steps: tuple[Step, ...]
     description: str = ""
+    cautions: tuple[str, ...] = ()  # shown before the session starts, never hidden
     source: Path | None = field(default=None, compare=False)
     builtin: bool = field(default=False, compare=False)
 
@@ -146,7 +160,8 @@ class Routine:
         return tuple(seen.values())
 
     @property
-    def categories(self) -> tuple[Category, ...]:
+    def categories(self) -> tuple[Category | None, ...]:
+        """Distinct categories in order; ``None`` stands for exercises given none."""
         return tuple(dict.fromkeys(e.category for e in self.exercises))
 
 

@@ -22,14 +22,28 @@ REP_PHASE_WORDS = {
     RepPhase.RELAX: "relax",
 }
 
-# What a timed work block is called, by kind of exercise.
+# What a timed work block is called, by kind of exercise (none given: plain "Work").
 _TIMED_VERB = {
     Category.STRETCH: "Hold",
     Category.BALANCE: "Balance",
     Category.RELEASE: "Roll",
     Category.MOBILITY: "Move",
     Category.STRENGTH: "Work",
+    None: "Work",
 }
+
+# How an exercise whose file gives no category is called where kinds are listed.
+NO_CATEGORY = "exercise"
+
+
+def category_words(category: Category | None) -> str:
+    """``stretch``, ``strength``...; ``exercise`` for an exercise given no category."""
+    return NO_CATEGORY if category is None else category.value
+
+
+def categories_words(categories: tuple[Category | None, ...]) -> str:
+    """The kinds of work in a routine, as the library and the routine page list them."""
+    return ", ".join(dict.fromkeys(category_words(c) for c in categories))
 
 
 def _tempo_words(dose: Dose, seconds_words: Callable[[int], str]) -> str:

@@ -102,6 +102,7 @@ class LibraryView(QWidget):
             self.failures.show()
             return
         from app.core.timeline import planned_seconds
+        from app.core.wording import categories_words
 
         for routine in self.library.routines.values():
             item = QTreeWidgetItem(
@@ -109,7 +110,7 @@ class LibraryView(QWidget):
                     routine.name,
                     format_clock(planned_seconds(routine)),
                     str(len(routine.exercises)),
-                    ", ".join(routine.categories),
+                    categories_words(routine.categories),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, routine.id)

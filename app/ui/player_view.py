@@ -85,6 +85,11 @@ class PlayerView(QWidget):
         self.controller: SessionController | None = None
         self.dialog: QMessageBox | None = None
         self._paused_for_dialog = False
+        # Whether the how-to panel has anything to say: an exercise may be only a name.
+        self._has_how_to = False
+        # The countdown's size as the window gives it, before the cautions take their room.
+        self._digit_px = 24
+        self._digit_ratio = 0.73  # digit height per pixel of font size, measured on resize
         self._build()
         self._bind_keys()
         self._flash = QWidget(self)
@@ -135,6 +140,20 @@ class PlayerView(QWidget):
         self.exercise.setWordWrap(True)
         self.exercise.setAccessibleName("Exercise")
         main.addWidget(self.exercise)
+        # The routine's cautions, before the first block: in the main column, which
+        # no window width hides (the how-to panel gives way on a narrow window).
+        self.cautions = QLabel()
+        self.cautions.setObjectName("cautions")
+        self.cautions.setWordWrap(True)
+        self.cautions.setTextFormat(Qt.TextFormat.PlainText)
+        self.cautions.setAccessibleName("Before you start")
+        self.cautions.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.cautions.setStyleSheet(
+            f"QLabel#cautions {{ border: 3px solid {PHASE_COLOURS['get ready'].name()};"
+            " border-radius: 8px; padding: 6px; }"
+        )
+        self.cautions.hide()
+        main.addWidget(self.cautions)
         main.addStretch(1)
         self.countdown = QLabel()
         self.countdown.setObjectName("countdown")
@@ -298,6 +317,10 @@ class PlayerView(QWidget):
         if self.controller is not None:
             self.controller.updated.disconnect(self.render)
         self.controller = controller
+        cautions = controller.player.routine.cautions
+        self.cautions.setText(
+            "\n".join(["Before you start:", *(f"• {c}" for c in cautions)]) if cautions else ""
+        )
         controller.updated.connect(self.render)
         self.render(controller.snapshot())
 
@@ -391,6 +414,7 @@ class PlayerView(QWidget):
     def render(self, snap: Snapshot) -> None:
         phase = snap.phase
         state = snap.state
+        self._show_cautions(snap)
         colour = PHASE_COLOURS[state.value]
         if state is State.PAUSED:
             title = snap.pause_reason or "Paused: press Space to go on"
@@ -439,7 +463,12 @@ class PlayerView(QWidget):
             if phase.kind is not PhaseKind.WORK and nxt is not None and nxt.step is step:
                 nxt = phase if phase.kind is not PhaseKind.REST else nxt
             self._set_text(self.next_up, f"Next: {block_words(nxt)}" if nxt else "Last block")
-            self._set_text(self.how_to, self._how_to_html(snap))
+            how_to = self._how_to_html(snap)
+            self._set_text(self.how_to, how_to)
+            if bool(how_to) != self._has_how_to:
+                # Nothing to say (an exercise may be only a name): no empty box.
+                self._has_how_to = bool(how_to)
+                self.side_panel.setVisible(self._side_panel_fits())
             self.done_button.setEnabled(
                 phase.kind is PhaseKind.WORK and step.dose.kind is DoseKind.SELF_PACED
             )
@@ -461,7 +490,16 @@ class PlayerView(QWidget):
             f"{format_clock(snap.session_remaining)} left of {format_clock(snap.session_planned)}",
         )
 
+    def _show_cautions(self, snap: Snapshot) -> None:
+        """The routine's cautions, from before the start until the first phase ends."""
+        before_start = snap.phase_index == 0 and snap.state is not State.DONE
+        show = bool(self.cautions.text()) and before_start
+        if show == self.cautions.isHidden():
+            self.cautions.setVisible(show)
+            self._size_digits()
+
     def _how_to_html(self, snap: Snapshot) -> str:
+        """The side panel: note, how to, cues, cautions; empty when there is none of them."""
         phase = snap.phase
         assert phase is not None
         step = phase.step
@@ -469,9 +507,10 @@ class PlayerView(QWidget):
         parts = []
         if step.note:
             parts.append(f"<p><b>{escape(step.note)}</b></p>")
-        parts.append("<h3>How to</h3><ol>")
-        parts += [f"<li>{escape(s)}</li>" for s in exercise.steps]
-        parts.append("</ol>")
+        if exercise.steps:
+            parts.append("<h3>How to</h3><ol>")
+            parts += [f"<li>{escape(s)}</li>" for s in exercise.steps]
+            parts.append("</ol>")
         if exercise.cues:
             parts.append("<h3>Remember</h3><ul>")
             parts += [f"<li>{escape(c)}</li>" for c in exercise.cues]
@@ -493,14 +532,19 @@ class PlayerView(QWidget):
         super().resizeEvent(event)
         self._scale_fonts()
 
+    def _side_panel_fits(self) -> bool:
+        """The how-to panel shows when the window is wide enough and it has something to say."""
+        return self.width() >= NARROW_WIDTH and self._has_how_to
+
     def _scale_fonts(self) -> None:
         height = max(1, self.window().height())
         width = self.width()
-        self.side_panel.setVisible(width >= NARROW_WIDTH)
+        self.side_panel.setVisible(self._side_panel_fits())
         self._set_px(self.banner, int(height * 0.06), bold=True)
         self._set_px(self.exercise, int(height * 0.05), bold=True)
         self._set_px(self.position, int(height * 0.045))
         self._set_px(self.next_up, int(height * 0.032))
+        self._set_px(self.cautions, max(14, int(height * 0.03)))
         self._set_px(self.time_left, int(height * 0.03))
         self._set_px(self.notice, max(13, int(height * 0.022)))
         self._set_px(self.saved, max(12, int(height * 0.02)))
@@ -518,7 +562,21 @@ class PlayerView(QWidget):
         digit_ratio = metrics.tightBoundingRect(DIGITS).height() / 100
         width_ratio = metrics.horizontalAdvance("88:88") / 100
         px = int(min(height * DIGIT_SHARE / digit_ratio, column / width_ratio))
-        font.setPixelSize(max(24, px))
+        self._digit_px = max(24, px)
+        self._digit_ratio = digit_ratio
+        self._size_digits()
+
+    def _size_digits(self) -> None:
+        """Size the countdown; while the routine's cautions show, they take their room
+        from the digits, so the window need not grow taller to hold them."""
+        px = self._digit_px
+        if not self.cautions.isHidden():
+            width = self.countdown.width()
+            room = self.cautions.heightForWidth(width) + self.layout().spacing()
+            px = max(24, px - int(room / (self._digit_ratio * 1.3)))
+        font = QFont(self.countdown.font())
+        font.setBold(True)
+        font.setPixelSize(px)
         self.countdown.setFont(font)
         self.countdown.setFixedHeight(
             int(QFontMetrics(font).tightBoundingRect(DIGITS).height() * 1.3)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.core.durations import format_clock
 from app.core.routine import Routine
 from app.core.timeline import planned_seconds
-from app.core.wording import step_dose_words
+from app.core.wording import categories_words, step_dose_words
 from app.ui.theme import set_font_px
 
 
@@ -83,14 +83,17 @@ class RoutineView(QWidget):
         self.title.setText(routine.name)
         self.meta.setText(
             f"{format_clock(planned_seconds(routine))} planned  ·  "
-            f"{len(routine.exercises)} exercises  ·  {', '.join(routine.categories)}"
+            f"{len(routine.exercises)} exercises  ·  {categories_words(routine.categories)}"
         )
         self.body.setText(self._html(routine))
         self.start_button.setFocus()
 
     def _html(self, routine: Routine) -> str:
         parts = [f"<p>{escape(routine.description)}</p>"] if routine.description else []
-        cautions = list(dict.fromkeys(c for e in routine.exercises for c in e.cautions))
+        # The routine's own cautions first, then each exercise's, every one once.
+        cautions = list(
+            dict.fromkeys((*routine.cautions, *(c for e in routine.exercises for c in e.cautions)))
+        )
         if cautions:
             parts.append("<h3>Before you start</h3><ul>")
             parts += [f"<li>{escape(c)}</li>" for c in cautions]
@@ -98,13 +101,16 @@ class RoutineView(QWidget):
         parts.append("<h3>Steps</h3>")
         for number, step in enumerate(routine.steps, 1):
             exercise = step.exercise
-            parts.append(
-                f"<p><b>{number}. {escape(exercise.name)}</b> — {escape(step_dose_words(step))}"
-                + (f"<br><i>{escape(step.note)}</i>" if step.note else "")
-                + f"<br>{escape(exercise.summary)}</p><ol>"
-            )
-            parts += [f"<li>{escape(s)}</li>" for s in exercise.steps]
-            parts.append("</ol>")
+            lines = [f"<b>{number}. {escape(exercise.name)}</b> — {escape(step_dose_words(step))}"]
+            if step.note:
+                lines.append(f"<i>{escape(step.note)}</i>")
+            if exercise.summary:  # an exercise may say no more than its name
+                lines.append(escape(exercise.summary))
+            parts.append(f"<p>{'<br>'.join(lines)}</p>")
+            if exercise.steps:
+                parts.append("<ol>")
+                parts += [f"<li>{escape(s)}</li>" for s in exercise.steps]
+                parts.append("</ol>")
         return "".join(parts)
 
     def _start(self) -> None:

@@ -107,6 +107,23 @@ def test_every_routine_says_who_it_is_for(routine_id: str) -> None:
     assert len(ROUTINES[routine_id].description) > 80
 
 
+@pytest.mark.parametrize("routine_id", sorted(ROUTINES))
+def test_every_routine_has_its_cautions_apart_from_its_description(routine_id: str) -> None:
+    # Shown before the session starts, never hidden: not buried in a tooltip.
+    routine = ROUTINES[routine_id]
+    assert routine.cautions
+    for caution in routine.cautions:
+        assert caution[:30] not in routine.description
+
+
+def test_the_sources_cautions_are_kept() -> None:
+    said = {k: " ".join(r.cautions).lower() for k, r in ROUTINES.items()}
+    assert "ice, compress and elevate" in said["inside-ankle-care"]
+    assert "physical therapist" in said["inside-ankle-care"]
+    assert "poor circulation" in said["barefoot-balance"]
+    assert "warm up first" in said["calf-soleus-stretch"]
+
+
 def test_barefoot_transition_is_eight_weeks_one_new_thing_at_a_time() -> None:
     program = LIBRARY.programs["barefoot-transition"]
     assert program.builtin and len(program.description) > 80

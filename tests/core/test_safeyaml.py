@@ -6,7 +6,9 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
+from app.core import safeyaml
 from app.core.errors import LoadError
 from app.core.safeyaml import MAX_BYTES, compose
 from tests.conftest import ROOT
@@ -96,4 +98,28 @@ def test_depth_fifty_thousand_is_refused_without_crashing(tmp_path) -> None:
 def test_control_characters_are_named_with_their_place() -> None:
     assert problems(b"format: 1\nname: a\x00b\n") == [
         "f.yaml:2:8: character U+0000 is not allowed in YAML text"
+    ]
+
+
+class _GivesUpEarly(yaml.SafeLoader):
+    """What libyaml 0.2.6 does in "[[[[...": it looks ahead, meets its own limit
+    of 1000 levels at column 1007 and fails before handing out any opener."""
+
+    def get_token(self) -> yaml.Token:
+        where = yaml.Mark("f.yaml", 1006, 0, 1006, None, None)
+        raise yaml.scanner.ScannerError(None, None, "exceeded maximum nesting depth", where)
+
+
+def test_the_depth_guard_speaks_first_when_the_fast_scanner_gives_up(monkeypatch) -> None:
+    # Whichever libyaml is installed, the project's guard decides, at level 65.
+    monkeypatch.setattr(safeyaml, "_Loader", _GivesUpEarly)
+    assert problems(b"steps: " + b"[" * 2000 + b"]" * 2000) == [
+        "f.yaml:1:71: nesting deeper than 64 levels"
+    ]
+
+
+def test_a_real_syntax_error_is_explained_and_keeps_the_parsers_words() -> None:
+    assert problems(b"format: 1\ndescription: Tip: keep it short\n") == [
+        "f.yaml:2:17: a colon followed by a space inside a value: put the value in quotes"
+        " (YAML: mapping values are not allowed in this context)"
     ]
