@@ -23,7 +23,7 @@ import contextlib
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as day_start
@@ -50,6 +50,7 @@ from app.storage.fields import (
     BLOCK,
     BLOCK_COLUMNS,
     DOSE,
+    EXERCISE_PAIN,
     EXPOSURE,
     MORNING_BASELINE,
     MORNING_CHECKIN,
@@ -57,6 +58,7 @@ from app.storage.fields import (
     SAFETY,
     SESSION,
     SESSION_CHECKIN,
+    STORED_CHECKIN,
     insert_sql,
     sql_values,
 )
@@ -79,6 +81,7 @@ from app.storage.records import (
     day_of,
 )
 from app.storage.schema import SCHEMA_VERSION, apply_steps, user_version
+from app.storage.unreadable import UnreadableRow, find_unreadable, remove_unreadable
 
 BACKUP_INTERVAL_SECONDS = 30 * 60
 # Another Footwork on the same log holds the write lock for one tiny commit at
@@ -86,6 +89,19 @@ BACKUP_INTERVAL_SECONDS = 30 * 60
 BUSY_TIMEOUT_SECONDS = 5.0
 # SQLite's value for PRAGMA synchronous=FULL.
 _SYNCHRONOUS_FULL = 2
+
+# What a stored row must hold to be read, by table alias (see fields.RowSpec.valid_sql):
+# every reader leaves out the rest, and ``unreadable_rows`` says which and why.
+_OK_S = SESSION.valid_sql("s")
+_OK_B = BLOCK.valid_sql("b")
+_OK_C = STORED_CHECKIN.valid_sql("c")
+_OK_P = EXERCISE_PAIN.valid_sql("p")
+_OK_M = MORNING_CHECKIN.valid_sql("m")
+_OK_D = DOSE.valid_sql("d")
+_OK_BASELINE = MORNING_BASELINE.valid_sql("mb")
+_OK_E = EXPOSURE.valid_sql("e")
+_OK_SAFETY = SAFETY.valid_sql("sa")
+_OK_PROGRAM = PROGRAM_STATE.valid_sql("ps")
 
 # Redoing a block replaces its row: (session_id, phase_index) is the key.
 _SAVE_BLOCK = insert_sql("blocks", ["session_id", *BLOCK.fields]).replace(
@@ -345,7 +361,7 @@ class Log:
         """
         values = fields.block_values(record)
         BLOCK.require(values, "block")
-        problem = fields.whole(0)(next_phase_index)
+        problem = fields.INDEX(next_phase_index)
         if problem:
             raise LogValueError(f"next_phase_index: {problem}")
         with self._transaction() as conn:
@@ -362,7 +378,7 @@ class Log:
             p
             for p in (
                 fields.choice(SessionStatus)(status),
-                fields.number()(ended_wall),
+                fields.wall_time()(ended_wall),
             )
             if p
         ]
@@ -385,7 +401,8 @@ class Log:
         """
         with self._reading() as conn:
             row = conn.execute(
-                "SELECT * FROM sessions WHERE status IS NULL ORDER BY started DESC, id DESC LIMIT 1"
+                f"SELECT * FROM sessions AS s WHERE status IS NULL AND {_OK_S} "
+                "ORDER BY started DESC, id DESC LIMIT 1"
             ).fetchone()
             if row is None:
                 return None
@@ -414,8 +431,8 @@ class Log:
                 raise LogValueError(f"There is no session {session_id} in the log.")
             if status is None:
                 conn.execute(
-                    "UPDATE sessions SET status = ?, ended = coalesce("
-                    "(SELECT max(ended) FROM blocks WHERE session_id = sessions.id), started) "
+                    "UPDATE sessions SET status = ?, ended = coalesce((SELECT max(b.ended) "
+                    f"FROM blocks AS b WHERE b.session_id = sessions.id AND {_OK_B}), started) "
                     "WHERE id = ?",
                     (str(SessionStatus.ENDED_EARLY), session_id),
                 )
@@ -441,8 +458,8 @@ class Log:
     def _blocks(cls, conn: sqlite3.Connection, session_id: int) -> tuple[BlockRecord, ...]:
         rows = cls._tuples(
             conn,
-            f"SELECT {', '.join(BLOCK_COLUMNS)} FROM blocks WHERE session_id = ? "
-            "ORDER BY phase_index",
+            f"SELECT {', '.join(BLOCK_COLUMNS)} FROM blocks AS b WHERE session_id = ? "
+            f"AND {_OK_B} ORDER BY phase_index",
             (session_id,),
         )
         return tuple(map(fields.block_from_values, rows))
@@ -487,13 +504,14 @@ class Log:
     def session_checkin(self, session_id: int) -> SessionCheckIn | None:
         with self._reading() as conn:
             row = conn.execute(
-                "SELECT * FROM session_checkins WHERE session_id = ?", (session_id,)
+                f"SELECT * FROM session_checkins AS c WHERE session_id = ? AND {_OK_C}",
+                (session_id,),
             ).fetchone()
             if row is None:
                 return None
             pains = conn.execute(
-                "SELECT exercise_id, pain FROM exercise_pain WHERE session_id = ? "
-                "ORDER BY exercise_id",
+                f"SELECT exercise_id, pain FROM exercise_pain AS p WHERE session_id = ? "
+                f"AND {_OK_P} ORDER BY exercise_id",
                 (session_id,),
             )
             return SessionCheckIn(session_id, row["pain_during"], row["note"], dict(pains))
@@ -517,7 +535,8 @@ class Log:
     def morning_checkin(self, day: date) -> MorningCheckIn | None:
         with self._reading() as conn:
             row = conn.execute(
-                "SELECT * FROM morning_checkins WHERE day = ?", (day.isoformat(),)
+                f"SELECT * FROM morning_checkins AS m WHERE day = ? AND {_OK_M}",
+                (day.isoformat(),),
             ).fetchone()
         return _morning(row) if row else None
 
@@ -525,7 +544,7 @@ class Log:
         """Morning check-ins from ``since`` on, oldest first."""
         with self._reading() as conn:
             rows = conn.execute(
-                "SELECT * FROM morning_checkins WHERE day >= ? ORDER BY day",
+                f"SELECT * FROM morning_checkins AS m WHERE day >= ? AND {_OK_M} ORDER BY day",
                 ((since or date.min).isoformat(),),
             ).fetchall()
         return [_morning(row) for row in rows]
@@ -541,7 +560,7 @@ class Log:
     ) -> list[SessionSummary]:
         """Sessions started in [since, until), newest first, at most ``limit`` of them."""
         chosen = (
-            "SELECT {} FROM sessions WHERE started >= ? AND started < ? "
+            f"FROM sessions AS s WHERE started >= ? AND started < ? AND {_OK_S} "
             "ORDER BY started DESC, id DESC LIMIT ?"
         )
         params = (
@@ -553,8 +572,8 @@ class Log:
             rows = conn.execute(
                 f"""
                 SELECT s.*, c.pain_during, coalesce(c.note, '') AS note
-                FROM ({chosen.format("*")}) AS s
-                LEFT JOIN session_checkins AS c ON c.session_id = s.id
+                FROM (SELECT * {chosen}) AS s
+                LEFT JOIN session_checkins AS c ON c.session_id = s.id AND {_OK_C}
                 ORDER BY s.started DESC, s.id DESC
                 """,
                 params,
@@ -568,7 +587,7 @@ class Log:
                     f"""
                     SELECT session_id, count(*), sum(status = 'completed'),
                            sum(status = 'skipped'), sum(status = 'stopped'), sum(done_seconds)
-                    FROM blocks WHERE session_id IN ({chosen.format("id")})
+                    FROM blocks AS b WHERE session_id IN (SELECT id {chosen}) AND {_OK_B}
                     GROUP BY session_id
                     """,
                     params,
@@ -609,7 +628,7 @@ class Log:
                 f"""
                 SELECT s.id, s.routine_id, s.started, {", ".join("b." + c for c in BLOCK_COLUMNS)}
                 FROM blocks AS b JOIN sessions AS s ON s.id = b.session_id
-                WHERE b.exercise_id = ? AND s.started >= ?
+                WHERE b.exercise_id = ? AND s.started >= ? AND {_OK_B} AND {_OK_S}
                 ORDER BY s.started, s.id, b.phase_index
                 """,
                 (exercise_id, float("-inf") if since is None else since),
@@ -623,10 +642,10 @@ class Log:
         are left out."""
         with self._reading() as conn:
             rows = conn.execute(
-                """
+                f"""
                 SELECT s.started, coalesce(sum(b.done_seconds), 0.0) AS done
-                FROM sessions AS s LEFT JOIN blocks AS b ON b.session_id = s.id
-                WHERE s.started >= ?
+                FROM sessions AS s LEFT JOIN blocks AS b ON b.session_id = s.id AND {_OK_B}
+                WHERE s.started >= ? AND {_OK_S}
                 GROUP BY s.id
                 """,
                 (float("-inf") if since is None else since,),
@@ -647,11 +666,11 @@ class Log:
         """Local days with at least one session with a completed block, oldest first."""
         with self._reading() as conn:
             rows = conn.execute(
-                """
+                f"""
                 SELECT started FROM sessions AS s
-                WHERE started >= ? AND EXISTS (
+                WHERE started >= ? AND {_OK_S} AND EXISTS (
                     SELECT 1 FROM blocks AS b
-                    WHERE b.session_id = s.id AND b.status = 'completed')
+                    WHERE b.session_id = s.id AND b.status = 'completed' AND {_OK_B})
                 """,
                 (float("-inf") if since is None else _wall_of_day(since),),
             ).fetchall()
@@ -673,16 +692,17 @@ class Log:
         start = float("-inf") if since is None else since
         with self._reading() as conn:
             sessions = conn.execute(
-                """
+                f"""
                 SELECT s.id, s.routine_id, s.started, s.status, c.pain_during
-                FROM sessions AS s LEFT JOIN session_checkins AS c ON c.session_id = s.id
-                WHERE s.started >= ? ORDER BY s.started, s.id
+                FROM sessions AS s
+                LEFT JOIN session_checkins AS c ON c.session_id = s.id AND {_OK_C}
+                WHERE s.started >= ? AND {_OK_S} ORDER BY s.started, s.id
                 """,
                 (start,),
             ).fetchall()
             loads: dict[int, list[ExerciseLoad]] = {}
             for row in conn.execute(
-                """
+                f"""
                 SELECT session_id, step_index, exercise_id, max(exercise_name) AS name,
                        count(*) AS n,
                        sum(b.status = 'completed') AS completed,
@@ -694,7 +714,8 @@ class Log:
                        sum(coalesce(done_reps, 0)) AS done_reps,
                        max(sets) AS sets, count(DISTINCT side) AS sides
                 FROM blocks AS b
-                WHERE session_id IN (SELECT id FROM sessions WHERE started >= ?)
+                WHERE session_id IN (SELECT id FROM sessions AS s WHERE started >= ? AND {_OK_S})
+                  AND {_OK_B}
                 GROUP BY session_id, step_index, exercise_id
                 ORDER BY session_id, step_index, exercise_id
                 """,
@@ -719,12 +740,15 @@ class Log:
                 )
             pains: dict[int, dict[str, int]] = {}
             for row in conn.execute(
-                "SELECT session_id, exercise_id, pain FROM exercise_pain "
-                "WHERE session_id IN (SELECT id FROM sessions WHERE started >= ?)",
+                "SELECT session_id, exercise_id, pain FROM exercise_pain AS p WHERE session_id IN "
+                f"(SELECT id FROM sessions AS s WHERE started >= ? AND {_OK_S}) AND {_OK_P}",
                 (start,),
             ):
                 pains.setdefault(row["session_id"], {})[row["exercise_id"]] = row["pain"]
-            mornings = {row["day"]: row for row in conn.execute("SELECT * FROM morning_checkins")}
+            mornings = {
+                row["day"]: row
+                for row in conn.execute(f"SELECT * FROM morning_checkins AS m WHERE {_OK_M}")
+            }
         out = []
         for row in sessions:
             morning = mornings.get((day_of(row["started"]) + timedelta(days=1)).isoformat())
@@ -757,7 +781,7 @@ class Log:
         """Dose changes, oldest first per step; of one routine, or of all."""
         with self._reading() as conn:
             rows = conn.execute(
-                "SELECT * FROM doses WHERE ? IS NULL OR routine_id = ? "
+                f"SELECT * FROM doses AS d WHERE (? IS NULL OR routine_id = ?) AND {_OK_D} "
                 "ORDER BY routine_id, exercise_id, occurrence, decided, id",
                 (routine_id, routine_id),
             ).fetchall()
@@ -769,8 +793,8 @@ class Log:
         """The latest dose change of a step; None means the routine file's dose."""
         with self._reading() as conn:
             row = conn.execute(
-                "SELECT * FROM doses WHERE routine_id = ? AND exercise_id = ? AND occurrence = ? "
-                "ORDER BY decided DESC, id DESC LIMIT 1",
+                "SELECT * FROM doses AS d WHERE routine_id = ? AND exercise_id = ? "
+                f"AND occurrence = ? AND {_OK_D} ORDER BY decided DESC, id DESC LIMIT 1",
                 (routine_id, exercise_id, occurrence),
             ).fetchone()
         return fields.dose_from_row(row) if row else None
@@ -791,7 +815,8 @@ class Log:
         """Every usual morning the user set, oldest first (by day, then when decided)."""
         with self._reading() as conn:
             rows = conn.execute(
-                "SELECT * FROM morning_baselines ORDER BY day, decided, id"
+                f"SELECT * FROM morning_baselines AS mb WHERE {_OK_BASELINE} "
+                "ORDER BY day, decided, id"
             ).fetchall()
         return [fields.baseline_from_row(row) for row in rows]
 
@@ -806,7 +831,8 @@ class Log:
         """Exposure entries of days in [since, until], oldest first."""
         with self._reading() as conn:
             rows = conn.execute(
-                "SELECT * FROM exposure WHERE day BETWEEN ? AND ? ORDER BY day, id",
+                f"SELECT * FROM exposure AS e WHERE day BETWEEN ? AND ? AND {_OK_E} "
+                "ORDER BY day, id",
                 ((since or date.min).isoformat(), (until or date.max).isoformat()),
             ).fetchall()
         return [fields.exposure_from_row(row) for row in rows]
@@ -821,13 +847,16 @@ class Log:
     def safety_history(self) -> list[SafetyAnswers]:
         """Every answering of the safety questions, oldest first."""
         with self._reading() as conn:
-            rows = conn.execute("SELECT * FROM safety ORDER BY answered, id").fetchall()
+            rows = conn.execute(
+                f"SELECT * FROM safety AS sa WHERE {_OK_SAFETY} ORDER BY answered, id"
+            ).fetchall()
         return [fields.safety_from_row(row) for row in rows]
 
     def latest_safety_answers(self) -> SafetyAnswers | None:
         with self._reading() as conn:
             row = conn.execute(
-                "SELECT * FROM safety ORDER BY answered DESC, id DESC LIMIT 1"
+                f"SELECT * FROM safety AS sa WHERE {_OK_SAFETY} "
+                "ORDER BY answered DESC, id DESC LIMIT 1"
             ).fetchone()
         return fields.safety_from_row(row) if row else None
 
@@ -844,14 +873,36 @@ class Log:
     def program_state(self, program_id: str) -> ProgramState | None:
         with self._reading() as conn:
             row = conn.execute(
-                "SELECT * FROM program_state WHERE program_id = ?", (program_id,)
+                f"SELECT * FROM program_state AS ps WHERE program_id = ? AND {_OK_PROGRAM}",
+                (program_id,),
             ).fetchone()
         return fields.program_from_row(row) if row else None
 
     def program_states(self) -> list[ProgramState]:
         with self._reading() as conn:
-            rows = conn.execute("SELECT * FROM program_state ORDER BY program_id").fetchall()
+            rows = conn.execute(
+                f"SELECT * FROM program_state AS ps WHERE {_OK_PROGRAM} ORDER BY program_id"
+            ).fetchall()
         return [fields.program_from_row(row) for row in rows]
+
+    # ----------------------------------------------------------- unreadable rows
+
+    def unreadable_rows(self) -> tuple[UnreadableRow, ...]:
+        """The rows every reader leaves out, each with why (see ``app.storage.unreadable``):
+        History, the coach, exports and start-up say so with ``unreadable_words``."""
+        with self._reading() as conn:
+            return find_unreadable(conn)
+
+    def remove_unreadable(self, rows: Sequence[UnreadableRow]) -> tuple[int, Path | None]:
+        """Delete these unreadable rows (a session with its blocks and check-in) in one
+        transaction, once each is written to ``<data dir>/removed-rows-<time>.json``;
+        return how many were deleted and that file.
+
+        A row that is readable again, or gone, is left as it is. Raises
+        ``LogError`` (nothing deleted) if the file cannot be written.
+        """
+        with self._transaction() as conn:
+            return remove_unreadable(conn, rows, self.data_dir)
 
     # ----------------------------------------------------------------- backups
 
