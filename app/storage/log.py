@@ -50,7 +50,6 @@ from app.storage.fields import (
     BLOCK,
     BLOCK_COLUMNS,
     DOSE,
-    EXERCISE_PAIN,
     EXPOSURE,
     MORNING_BASELINE,
     MORNING_CHECKIN,
@@ -58,7 +57,6 @@ from app.storage.fields import (
     SAFETY,
     SESSION,
     SESSION_CHECKIN,
-    STORED_CHECKIN,
     insert_sql,
     sql_values,
 )
@@ -81,7 +79,13 @@ from app.storage.records import (
     day_of,
 )
 from app.storage.schema import SCHEMA_VERSION, apply_steps, user_version
-from app.storage.unreadable import UnreadableRow, find_unreadable, remove_unreadable
+from app.storage.unreadable import (
+    Readable,
+    UnreadableRow,
+    find_unreadable,
+    remove_unreadable,
+    still_unreadable,
+)
 
 BACKUP_INTERVAL_SECONDS = 30 * 60
 # Another Footwork on the same log holds the write lock for one tiny commit at
@@ -89,19 +93,6 @@ BACKUP_INTERVAL_SECONDS = 30 * 60
 BUSY_TIMEOUT_SECONDS = 5.0
 # SQLite's value for PRAGMA synchronous=FULL.
 _SYNCHRONOUS_FULL = 2
-
-# What a stored row must hold to be read, by table alias (see fields.RowSpec.valid_sql):
-# every reader leaves out the rest, and ``unreadable_rows`` says which and why.
-_OK_S = SESSION.valid_sql("s")
-_OK_B = BLOCK.valid_sql("b")
-_OK_C = STORED_CHECKIN.valid_sql("c")
-_OK_P = EXERCISE_PAIN.valid_sql("p")
-_OK_M = MORNING_CHECKIN.valid_sql("m")
-_OK_D = DOSE.valid_sql("d")
-_OK_BASELINE = MORNING_BASELINE.valid_sql("mb")
-_OK_E = EXPOSURE.valid_sql("e")
-_OK_SAFETY = SAFETY.valid_sql("sa")
-_OK_PROGRAM = PROGRAM_STATE.valid_sql("ps")
 
 # Redoing a block replaces its row: (session_id, phase_index) is the key.
 _SAVE_BLOCK = insert_sql("blocks", ["session_id", *BLOCK.fields]).replace(
@@ -137,6 +128,7 @@ class Log:
         self.path = log_path(data_dir)
         self._writes = 0  # commits since open
         self._writes_backed_up = 0
+        self._unreadable: tuple[UnreadableRow, ...] | None = None  # found at the first read
         newest = next((b for b in list_backups(data_dir) if b.periodic), None)
         self._last_backup_wall = newest.taken.timestamp() if newest else 0.0
 
@@ -400,8 +392,9 @@ class Log:
         ``keep_as_partial`` or ``discard`` to see an older one, if any.
         """
         with self._reading() as conn:
+            ok = self._readable(conn)
             row = conn.execute(
-                f"SELECT * FROM sessions AS s WHERE status IS NULL AND {_OK_S} "
+                f"SELECT * FROM sessions AS s WHERE status IS NULL AND {ok.sessions} "
                 "ORDER BY started DESC, id DESC LIMIT 1"
             ).fetchone()
             if row is None:
@@ -426,13 +419,14 @@ class Log:
         A session already finished is left as it is.
         """
         with self._transaction() as conn:
+            ok = self._readable(conn)
             exists, status = self._session_status(conn, session_id)
             if not exists:
                 raise LogValueError(f"There is no session {session_id} in the log.")
             if status is None:
                 conn.execute(
                     "UPDATE sessions SET status = ?, ended = coalesce((SELECT max(b.ended) "
-                    f"FROM blocks AS b WHERE b.session_id = sessions.id AND {_OK_B}), started) "
+                    f"FROM blocks AS b WHERE b.session_id = sessions.id AND {ok.blocks}), started) "
                     "WHERE id = ?",
                     (str(SessionStatus.ENDED_EARLY), session_id),
                 )
@@ -454,12 +448,12 @@ class Log:
         cursor.row_factory = None
         return cursor.execute(sql, params).fetchall()
 
-    @classmethod
-    def _blocks(cls, conn: sqlite3.Connection, session_id: int) -> tuple[BlockRecord, ...]:
-        rows = cls._tuples(
+    def _blocks(self, conn: sqlite3.Connection, session_id: int) -> tuple[BlockRecord, ...]:
+        ok = self._readable(conn)
+        rows = self._tuples(
             conn,
             f"SELECT {', '.join(BLOCK_COLUMNS)} FROM blocks AS b WHERE session_id = ? "
-            f"AND {_OK_B} ORDER BY phase_index",
+            f"AND {ok.blocks} ORDER BY phase_index",
             (session_id,),
         )
         return tuple(map(fields.block_from_values, rows))
@@ -503,15 +497,16 @@ class Log:
 
     def session_checkin(self, session_id: int) -> SessionCheckIn | None:
         with self._reading() as conn:
+            ok = self._readable(conn)
             row = conn.execute(
-                f"SELECT * FROM session_checkins AS c WHERE session_id = ? AND {_OK_C}",
+                f"SELECT * FROM session_checkins AS c WHERE session_id = ? AND {ok.checkins}",
                 (session_id,),
             ).fetchone()
             if row is None:
                 return None
             pains = conn.execute(
                 f"SELECT exercise_id, pain FROM exercise_pain AS p WHERE session_id = ? "
-                f"AND {_OK_P} ORDER BY exercise_id",
+                f"AND {ok.pains} ORDER BY exercise_id",
                 (session_id,),
             )
             return SessionCheckIn(session_id, row["pain_during"], row["note"], dict(pains))
@@ -534,8 +529,9 @@ class Log:
 
     def morning_checkin(self, day: date) -> MorningCheckIn | None:
         with self._reading() as conn:
+            ok = self._readable(conn)
             row = conn.execute(
-                f"SELECT * FROM morning_checkins AS m WHERE day = ? AND {_OK_M}",
+                f"SELECT * FROM morning_checkins AS m WHERE day = ? AND {ok.mornings}",
                 (day.isoformat(),),
             ).fetchone()
         return _morning(row) if row else None
@@ -543,8 +539,10 @@ class Log:
     def morning_checkins(self, since: date | None = None) -> list[MorningCheckIn]:
         """Morning check-ins from ``since`` on, oldest first."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             rows = conn.execute(
-                f"SELECT * FROM morning_checkins AS m WHERE day >= ? AND {_OK_M} ORDER BY day",
+                f"SELECT * FROM morning_checkins AS m WHERE day >= ? AND {ok.mornings} "
+                "ORDER BY day",
                 ((since or date.min).isoformat(),),
             ).fetchall()
         return [_morning(row) for row in rows]
@@ -559,21 +557,22 @@ class Log:
         limit: int | None = None,
     ) -> list[SessionSummary]:
         """Sessions started in [since, until), newest first, at most ``limit`` of them."""
-        chosen = (
-            f"FROM sessions AS s WHERE started >= ? AND started < ? AND {_OK_S} "
-            "ORDER BY started DESC, id DESC LIMIT ?"
-        )
         params = (
             float("-inf") if since is None else since,
             float("inf") if until is None else until,
             -1 if limit is None else limit,
         )
         with self._reading() as conn:
+            ok = self._readable(conn)
+            chosen = (
+                f"FROM sessions AS s WHERE started >= ? AND started < ? AND {ok.sessions} "
+                "ORDER BY started DESC, id DESC LIMIT ?"
+            )
             rows = conn.execute(
                 f"""
                 SELECT s.*, c.pain_during, coalesce(c.note, '') AS note
                 FROM (SELECT * {chosen}) AS s
-                LEFT JOIN session_checkins AS c ON c.session_id = s.id AND {_OK_C}
+                LEFT JOIN session_checkins AS c ON c.session_id = s.id AND {ok.checkins}
                 ORDER BY s.started DESC, s.id DESC
                 """,
                 params,
@@ -587,7 +586,7 @@ class Log:
                     f"""
                     SELECT session_id, count(*), sum(status = 'completed'),
                            sum(status = 'skipped'), sum(status = 'stopped'), sum(done_seconds)
-                    FROM blocks AS b WHERE session_id IN (SELECT id {chosen}) AND {_OK_B}
+                    FROM blocks AS b WHERE session_id IN (SELECT id {chosen}) AND {ok.blocks}
                     GROUP BY session_id
                     """,
                     params,
@@ -623,12 +622,13 @@ class Log:
     ) -> list[ExerciseBlock]:
         """Every saved block of one exercise, oldest session first: the data of its chart."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             rows = self._tuples(
                 conn,
                 f"""
                 SELECT s.id, s.routine_id, s.started, {", ".join("b." + c for c in BLOCK_COLUMNS)}
                 FROM blocks AS b JOIN sessions AS s ON s.id = b.session_id
-                WHERE b.exercise_id = ? AND s.started >= ? AND {_OK_B} AND {_OK_S}
+                WHERE b.exercise_id = ? AND s.started >= ? AND {ok.blocks} AND {ok.sessions}
                 ORDER BY s.started, s.id, b.phase_index
                 """,
                 (exercise_id, float("-inf") if since is None else since),
@@ -641,11 +641,12 @@ class Log:
         """Work minutes done per ISO week (local time), oldest first; weeks without sessions
         are left out."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             rows = conn.execute(
                 f"""
                 SELECT s.started, coalesce(sum(b.done_seconds), 0.0) AS done
-                FROM sessions AS s LEFT JOIN blocks AS b ON b.session_id = s.id AND {_OK_B}
-                WHERE s.started >= ? AND {_OK_S}
+                FROM sessions AS s LEFT JOIN blocks AS b ON b.session_id = s.id AND {ok.blocks}
+                WHERE s.started >= ? AND {ok.sessions}
                 GROUP BY s.id
                 """,
                 (float("-inf") if since is None else since,),
@@ -665,12 +666,13 @@ class Log:
     def session_days(self, *, since: date | None = None) -> list[date]:
         """Local days with at least one session with a completed block, oldest first."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             rows = conn.execute(
                 f"""
                 SELECT started FROM sessions AS s
-                WHERE started >= ? AND {_OK_S} AND EXISTS (
+                WHERE started >= ? AND {ok.sessions} AND EXISTS (
                     SELECT 1 FROM blocks AS b
-                    WHERE b.session_id = s.id AND b.status = 'completed' AND {_OK_B})
+                    WHERE b.session_id = s.id AND b.status = 'completed' AND {ok.blocks})
                 """,
                 (float("-inf") if since is None else _wall_of_day(since),),
             ).fetchall()
@@ -691,12 +693,13 @@ class Log:
         step the planned and done load."""
         start = float("-inf") if since is None else since
         with self._reading() as conn:
+            ok = self._readable(conn)
             sessions = conn.execute(
                 f"""
                 SELECT s.id, s.routine_id, s.started, s.status, c.pain_during
                 FROM sessions AS s
-                LEFT JOIN session_checkins AS c ON c.session_id = s.id AND {_OK_C}
-                WHERE s.started >= ? AND {_OK_S} ORDER BY s.started, s.id
+                LEFT JOIN session_checkins AS c ON c.session_id = s.id AND {ok.checkins}
+                WHERE s.started >= ? AND {ok.sessions} ORDER BY s.started, s.id
                 """,
                 (start,),
             ).fetchall()
@@ -714,8 +717,9 @@ class Log:
                        sum(coalesce(done_reps, 0)) AS done_reps,
                        max(sets) AS sets, count(DISTINCT side) AS sides
                 FROM blocks AS b
-                WHERE session_id IN (SELECT id FROM sessions AS s WHERE started >= ? AND {_OK_S})
-                  AND {_OK_B}
+                WHERE session_id IN (
+                    SELECT id FROM sessions AS s WHERE started >= ? AND {ok.sessions})
+                  AND {ok.blocks}
                 GROUP BY session_id, step_index, exercise_id
                 ORDER BY session_id, step_index, exercise_id
                 """,
@@ -741,13 +745,14 @@ class Log:
             pains: dict[int, dict[str, int]] = {}
             for row in conn.execute(
                 "SELECT session_id, exercise_id, pain FROM exercise_pain AS p WHERE session_id IN "
-                f"(SELECT id FROM sessions AS s WHERE started >= ? AND {_OK_S}) AND {_OK_P}",
+                f"(SELECT id FROM sessions AS s WHERE started >= ? AND {ok.sessions}) "
+                f"AND {ok.pains}",
                 (start,),
             ):
                 pains.setdefault(row["session_id"], {})[row["exercise_id"]] = row["pain"]
             mornings = {
                 row["day"]: row
-                for row in conn.execute(f"SELECT * FROM morning_checkins AS m WHERE {_OK_M}")
+                for row in conn.execute(f"SELECT * FROM morning_checkins AS m WHERE {ok.mornings}")
             }
         out = []
         for row in sessions:
@@ -780,8 +785,9 @@ class Log:
     def dose_history(self, routine_id: str | None = None) -> list[DoseChange]:
         """Dose changes, oldest first per step; of one routine, or of all."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             rows = conn.execute(
-                f"SELECT * FROM doses AS d WHERE (? IS NULL OR routine_id = ?) AND {_OK_D} "
+                f"SELECT * FROM doses AS d WHERE (? IS NULL OR routine_id = ?) AND {ok.doses} "
                 "ORDER BY routine_id, exercise_id, occurrence, decided, id",
                 (routine_id, routine_id),
             ).fetchall()
@@ -792,9 +798,10 @@ class Log:
     ) -> DoseChange | None:
         """The latest dose change of a step; None means the routine file's dose."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             row = conn.execute(
                 "SELECT * FROM doses AS d WHERE routine_id = ? AND exercise_id = ? "
-                f"AND occurrence = ? AND {_OK_D} ORDER BY decided DESC, id DESC LIMIT 1",
+                f"AND occurrence = ? AND {ok.doses} ORDER BY decided DESC, id DESC LIMIT 1",
                 (routine_id, exercise_id, occurrence),
             ).fetchone()
         return fields.dose_from_row(row) if row else None
@@ -814,8 +821,9 @@ class Log:
     def baselines(self) -> list[MorningBaseline]:
         """Every usual morning the user set, oldest first (by day, then when decided)."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             rows = conn.execute(
-                f"SELECT * FROM morning_baselines AS mb WHERE {_OK_BASELINE} "
+                f"SELECT * FROM morning_baselines AS mb WHERE {ok.baselines} "
                 "ORDER BY day, decided, id"
             ).fetchall()
         return [fields.baseline_from_row(row) for row in rows]
@@ -830,8 +838,9 @@ class Log:
     def exposures(self, since: date | None = None, until: date | None = None) -> list[Exposure]:
         """Exposure entries of days in [since, until], oldest first."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             rows = conn.execute(
-                f"SELECT * FROM exposure AS e WHERE day BETWEEN ? AND ? AND {_OK_E} "
+                f"SELECT * FROM exposure AS e WHERE day BETWEEN ? AND ? AND {ok.exposure} "
                 "ORDER BY day, id",
                 ((since or date.min).isoformat(), (until or date.max).isoformat()),
             ).fetchall()
@@ -847,15 +856,17 @@ class Log:
     def safety_history(self) -> list[SafetyAnswers]:
         """Every answering of the safety questions, oldest first."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             rows = conn.execute(
-                f"SELECT * FROM safety AS sa WHERE {_OK_SAFETY} ORDER BY answered, id"
+                f"SELECT * FROM safety AS sa WHERE {ok.safety} ORDER BY answered, id"
             ).fetchall()
         return [fields.safety_from_row(row) for row in rows]
 
     def latest_safety_answers(self) -> SafetyAnswers | None:
         with self._reading() as conn:
+            ok = self._readable(conn)
             row = conn.execute(
-                f"SELECT * FROM safety AS sa WHERE {_OK_SAFETY} "
+                f"SELECT * FROM safety AS sa WHERE {ok.safety} "
                 "ORDER BY answered DESC, id DESC LIMIT 1"
             ).fetchone()
         return fields.safety_from_row(row) if row else None
@@ -872,26 +883,37 @@ class Log:
 
     def program_state(self, program_id: str) -> ProgramState | None:
         with self._reading() as conn:
+            ok = self._readable(conn)
             row = conn.execute(
-                f"SELECT * FROM program_state AS ps WHERE program_id = ? AND {_OK_PROGRAM}",
+                f"SELECT * FROM program_state AS ps WHERE program_id = ? AND {ok.programs}",
                 (program_id,),
             ).fetchone()
         return fields.program_from_row(row) if row else None
 
     def program_states(self) -> list[ProgramState]:
         with self._reading() as conn:
+            ok = self._readable(conn)
             rows = conn.execute(
-                f"SELECT * FROM program_state AS ps WHERE {_OK_PROGRAM} ORDER BY program_id"
+                f"SELECT * FROM program_state AS ps WHERE {ok.programs} ORDER BY program_id"
             ).fetchall()
         return [fields.program_from_row(row) for row in rows]
 
     # ----------------------------------------------------------- unreadable rows
 
+    def _readable(self, conn: sqlite3.Connection) -> Readable:
+        """What every reader ANDs into its query to leave the unreadable rows out: they are
+        found at the first read (a full check of every row), then left out by key."""
+        if self._unreadable is None:
+            self._unreadable = find_unreadable(conn)
+        return Readable(self._unreadable)
+
     def unreadable_rows(self) -> tuple[UnreadableRow, ...]:
         """The rows every reader leaves out, each with why (see ``app.storage.unreadable``):
         History, the coach, exports and start-up say so with ``unreadable_words``."""
         with self._reading() as conn:
-            return find_unreadable(conn)
+            self._readable(conn)
+            self._unreadable = still_unreadable(conn, self._unreadable or ())
+            return self._unreadable
 
     def remove_unreadable(self, rows: Sequence[UnreadableRow]) -> tuple[int, Path | None]:
         """Delete these unreadable rows (a session with its blocks and check-in) in one
@@ -902,7 +924,9 @@ class Log:
         ``LogError`` (nothing deleted) if the file cannot be written.
         """
         with self._transaction() as conn:
-            return remove_unreadable(conn, rows, self.data_dir)
+            removed = remove_unreadable(conn, rows, self.data_dir)
+            self._unreadable = still_unreadable(conn, self._unreadable or ())
+        return removed
 
     # ----------------------------------------------------------------- backups
 

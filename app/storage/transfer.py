@@ -52,7 +52,6 @@ import contextlib
 import csv
 import json
 import os
-import re
 import sqlite3
 import stat
 import time
@@ -68,7 +67,6 @@ from app.storage.fields import (
     DIGITS_MAX,
     DOSE,
     DOSE_BY_POSITION,
-    EXERCISE_PAIN,
     EXPOSURE,
     MORNING_BASELINE,
     MORNING_CHECKIN,
@@ -76,7 +74,6 @@ from app.storage.fields import (
     SAFETY,
     SESSION,
     SESSION_CHECKIN,
-    STORED_CHECKIN,
     VERSION_MAX,
     Oversized,
     RowSpec,
@@ -130,8 +127,8 @@ _OTHER_TABLES: dict[str, tuple[RowSpec, str, str]] = {
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
 # Problems reported at most: a file that is wrong everywhere needs no million lines.
 MAX_PROBLEMS = 1000
-# A text cell a spreadsheet would read as a formula starts so (OWASP).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A text cell a spreadsheet would read as a formula starts with one of these (OWASP).
+_FORMULA_FIRST = frozenset("=+-@\t\r")
 
 _TOP_LEVEL = (
     "format",
@@ -147,27 +144,28 @@ _TOP_LEVEL = (
 def _cell(value: object) -> str:
     """A CSV cell: empty for None, whole numbers without '.0', others to 0.01, and text
     that a spreadsheet would run as a formula defused (``defused``)."""
+    if isinstance(value, str):
+        return defused(value)
     if value is None:
         return ""
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
         return f"{value:.2f}".rstrip("0").rstrip(".")
-    if isinstance(value, str):
-        return defused(value)
     return str(value)
 
 
 def defused(text: str) -> str:
     """Text as a spreadsheet shows it rather than runs it: a ``'`` before a cell that would
     start a formula (``=HYPERLINK(...)``, ``+1``, ``-1``, ``@SUM``, a tab, a return)."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if text[:1] in _FORMULA_FIRST else text
 
 
 def export_csv(log: Log, dest: Path) -> int:
     """Write one row per work block to ``dest`` (see the module docstring); return the count."""
     try:
         with log._reading() as conn:
+            ok = log._readable(conn)
             rows = conn.execute(
                 f"""
                 SELECT s.id, s.started, s.routine_id, b.exercise_id, b.side, b.set_number,
@@ -175,9 +173,8 @@ def export_csv(log: Log, dest: Path) -> int:
                        b.status, s.status, c.pain_during
                 FROM blocks AS b
                 JOIN sessions AS s ON s.id = b.session_id
-                LEFT JOIN session_checkins AS c
-                    ON c.session_id = s.id AND {STORED_CHECKIN.valid_sql("c")}
-                WHERE {BLOCK.valid_sql("b")} AND {SESSION.valid_sql("s")}
+                LEFT JOIN session_checkins AS c ON c.session_id = s.id AND {ok.checkins}
+                WHERE {ok.blocks} AND {ok.sessions}
                 ORDER BY s.started, s.id, b.phase_index
                 """
             ).fetchall()
@@ -223,18 +220,18 @@ def export_json(log: Log, dest: Path, settings: Mapping[str, Any]) -> None:
     if problem:
         raise ExportError(f"Cannot export the settings: {problem}.")
 
-    def readable(table: str, spec: RowSpec, order: str) -> str:
-        return f"SELECT * FROM {table} AS t WHERE {spec.valid_sql('t')} ORDER BY {order}"
-
     try:
         with log._reading() as conn:
+            ok = log._readable(conn)
+
+            def readable(table: str, order: str) -> str:
+                return f"SELECT * FROM {table} AS t WHERE {ok.where(table, 't')} ORDER BY {order}"
+
             blocks: dict[int, list[dict[str, Any]]] = {}
-            for row in conn.execute(readable("blocks", BLOCK, "session_id, phase_index")):
+            for row in conn.execute(readable("blocks", "session_id, phase_index")):
                 blocks.setdefault(row["session_id"], []).append(_plain_row(row, BLOCK))
             pains: dict[int, dict[str, int]] = {}
-            for row in conn.execute(
-                readable("exercise_pain", EXERCISE_PAIN, "session_id, exercise_id")
-            ):
+            for row in conn.execute(readable("exercise_pain", "session_id, exercise_id")):
                 pains.setdefault(row["session_id"], {})[row["exercise_id"]] = row["pain"]
             checkins = {
                 row["session_id"]: {
@@ -242,7 +239,7 @@ def export_json(log: Log, dest: Path, settings: Mapping[str, Any]) -> None:
                     "note": row["note"],
                     "exercise_pain": pains.get(row["session_id"], {}),
                 }
-                for row in conn.execute(readable("session_checkins", STORED_CHECKIN, "session_id"))
+                for row in conn.execute(readable("session_checkins", "session_id"))
             }
             sessions = [
                 {
@@ -250,10 +247,10 @@ def export_json(log: Log, dest: Path, settings: Mapping[str, Any]) -> None:
                     "checkin": checkins.get(row["id"]),
                     "blocks": blocks.get(row["id"], []),
                 }
-                for row in conn.execute(readable("sessions", SESSION, "started, id"))
+                for row in conn.execute(readable("sessions", "started, id"))
             ]
             others = {
-                table: [_plain_row(row, spec) for row in conn.execute(readable(table, spec, order))]
+                table: [_plain_row(row, spec) for row in conn.execute(readable(table, order))]
                 for table, (spec, _, order) in _OTHER_TABLES.items()
             }
     except sqlite3.Error as exc:
@@ -439,11 +436,6 @@ class _Duplicates(dict[str, Any]):
         self.twice = [key for key, n in counts.items() if n > 1]
 
 
-# A run of digits longer than any number a Footwork export holds (anywhere in the text:
-# only then is the slower check of each number while parsing worth its time).
-_LONG_DIGITS = re.compile(rf"[0-9]{{{DIGITS_MAX + 1},}}")
-
-
 def _read_json(source: Path) -> object:
     """The JSON value in ``source``, or ``LogImportError`` saying why there is none."""
 
@@ -481,22 +473,30 @@ def _read_json(source: Path) -> object:
             f"(byte 0x{data[exc.start]:02x})"
         ) from exc
     del data
-    duplicates: list[_Duplicates] = []
+    duplicates = False
 
     def an_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        made = _Duplicates(pairs)
-        if made.twice:
-            duplicates.append(made)
-        return made
+        nonlocal duplicates
+        made = dict(pairs)
+        if len(made) == len(pairs):
+            return made
+        duplicates = True
+        return _Duplicates(pairs)
 
     def a_number(digits: str) -> int | Oversized:
         return int(digits) if len(digits) <= DIGITS_MAX else Oversized(digits)
 
     hooks: dict[str, Any] = {"parse_constant": Oversized, "object_pairs_hook": an_object}
-    if _LONG_DIGITS.search(text):
-        hooks["parse_int"] = a_number
     try:
-        value = json.loads(text, **hooks)
+        try:
+            value = json.loads(text, **hooks)
+        except json.JSONDecodeError:
+            raise
+        except ValueError:
+            # A number of more digits than Python converts (4,300): parsed again, slower,
+            # with each long number kept as text, so its check says where it is.
+            duplicates = False
+            value = json.loads(text, parse_int=a_number, **hooks)
     except json.JSONDecodeError as exc:
         raise refuse(f"line {exc.lineno} column {exc.colno}: not JSON: {exc.msg}") from exc
     except RecursionError as exc:
@@ -507,8 +507,9 @@ def _read_json(source: Path) -> object:
 
 
 def _duplicate_problems(value: object) -> list[str]:
-    """Where the objects with a key given twice are, walked without recursion."""
-    problems = []
+    """Where the objects with a key given twice are (``_Duplicates``), walked without
+    recursion, since they cannot say where they are."""
+    problems: list[str] = []
     pending: list[tuple[object, str]] = [(value, "")]
     while pending and len(problems) < MAX_PROBLEMS:
         item, place = pending.pop()

@@ -11,6 +11,14 @@ writing each row that goes to a file beside the log, so nothing is lost.
 
 A work block or check-in of a session that is itself unreadable is left
 out with its session and not listed again.
+
+Checking every row in every query would make History several times
+slower on a long log, so the rows are found once, at the log's first read
+after it opens (``find_unreadable``: a second or less for ten years), and
+the readers leave out those by their key (``Readable``), each still
+checked, so a row mended since is read again. The app itself cannot write
+a row that fails (every write is checked), so only a hand edit made while
+Footwork has the log open is not seen until the next start.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import math
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -42,6 +51,9 @@ from app.storage.files import stamp, write_atomically
 
 # Details shown in a message before "and N more".
 SHOWN_ROWS = 3
+# Beyond this many unreadable rows in a table, its readers check every row instead of
+# leaving out a list of keys.
+LISTED_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -183,6 +195,110 @@ def find_unreadable(conn: sqlite3.Connection) -> tuple[UnreadableRow, ...]:
                 )
             )
     return tuple(found)
+
+
+def still_unreadable(
+    conn: sqlite3.Connection, rows: Iterable[UnreadableRow]
+) -> tuple[UnreadableRow, ...]:
+    """The rows that are still unreadable, with what is wrong with them now (a row mended
+    or deleted since it was found is dropped)."""
+    out = []
+    for row in rows:
+        table = _BY_NAME[row.table]
+        columns = ", ".join(table.spec.fields)
+        found = _mappings(
+            conn.execute(
+                f"SELECT {columns} FROM {table.name} WHERE {_key_condition(table)} "
+                f"AND NOT {table.spec.valid_sql()}",
+                row.key,
+            )
+        )
+        if found:
+            problems = table.spec.stored_problems(found[0]) or ["it does not pass the log's checks"]
+            out.append(UnreadableRow(row.table, row.key, tuple(problems)))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Readable:
+    """SQL conditions that leave the unreadable rows out of a reader's query.
+
+    ``where(table, alias)`` is true for every row of ``table`` (named
+    ``alias`` in the query) but those listed here as unreadable and still
+    so; the attributes are the conditions for the aliases the log's queries
+    use (``sessions`` for ``sessions AS s``, ``blocks`` for ``blocks AS b``...).
+    """
+
+    rows: tuple[UnreadableRow, ...] = ()
+
+    def where(self, table: str, alias: str) -> str:
+        spec = _BY_NAME[table]
+        listed = [row.key for row in self.rows if row.table == table]
+        if not listed:
+            return "1"
+        valid = spec.spec.valid_sql(alias)
+        if len(listed) > LISTED_MAX or any(None in key for key in listed):
+            return valid
+        columns = [f"{alias}.{column}" for column in spec.key]
+        if len(columns) == 1:
+            keys = ", ".join(_literal(key[0]) for key in listed)
+            return f"({columns[0]} NOT IN ({keys}) OR {valid})"
+        keys = ", ".join("(" + ", ".join(map(_literal, key)) + ")" for key in listed)
+        return f"(({', '.join(columns)}) NOT IN (VALUES {keys}) OR {valid})"
+
+    @cached_property
+    def sessions(self) -> str:
+        return self.where("sessions", "s")
+
+    @cached_property
+    def blocks(self) -> str:
+        return self.where("blocks", "b")
+
+    @cached_property
+    def checkins(self) -> str:
+        return self.where("session_checkins", "c")
+
+    @cached_property
+    def pains(self) -> str:
+        return self.where("exercise_pain", "p")
+
+    @cached_property
+    def mornings(self) -> str:
+        return self.where("morning_checkins", "m")
+
+    @cached_property
+    def doses(self) -> str:
+        return self.where("doses", "d")
+
+    @cached_property
+    def baselines(self) -> str:
+        return self.where("morning_baselines", "mb")
+
+    @cached_property
+    def exposure(self) -> str:
+        return self.where("exposure", "e")
+
+    @cached_property
+    def safety(self) -> str:
+        return self.where("safety", "sa")
+
+    @cached_property
+    def programs(self) -> str:
+        return self.where("program_state", "ps")
+
+
+def _literal(value: object) -> str:
+    """A stored key value as an SQL literal of the same type and value (text as its UTF-8
+    bytes in hex: any character is safe that way)."""
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else ("9e999" if value > 0 else "-9e999")
+    if isinstance(value, str):
+        return f"CAST(x'{value.encode('utf-8').hex()}' AS TEXT)"
+    if isinstance(value, bytes):
+        return f"x'{value.hex()}'"
+    raise TypeError(f"no SQL literal for {value!r}")
 
 
 def _key_condition(table: _Table) -> str:
