@@ -416,7 +416,7 @@ def test_export_csv_writes_every_block_with_the_header(view: HistoryView, tmp_pa
 
 def test_counts_are_written_with_thousands_separators(qtbot, tmp_path: Path) -> None:
     def worker(job: Callable, on_done: Callable, on_error: Callable) -> None:
-        on_done(1234)  # what a log with 1,234 blocks answers
+        on_done((1234, ()))  # what a log with 1,234 blocks, all readable, answers
 
     view = make_view(qtbot, worker)
     view.export_csv_to(tmp_path / "a.csv")
