@@ -52,6 +52,7 @@ import contextlib
 import csv
 import json
 import os
+import re
 import sqlite3
 import stat
 import time
@@ -184,14 +185,19 @@ def export_csv(log: Log, dest: Path) -> int:
 
     def write(stream: TextIO) -> None:
         writer = csv.writer(stream, lineterminator="\n")
+        # The writer quotes a cell with a line feed, not one with a lone carriage return,
+        # which a spreadsheet takes for the end of the row: such a row is quoted whole.
+        quoting = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow(CSV_HEADER)
         for row in rows:
-            session_id = row[0]
+            session_id, _, routine_id, exercise_id = row[:4]  # the ids are any text
             if session_id not in started:
                 started[session_id] = local_time(row[1]).isoformat(timespec="seconds")
-            writer.writerow(
-                [str(session_id), started[session_id], *(_cell(v) for v in tuple(row)[2:])]
-            )
+            cells = [str(session_id), started[session_id], *(_cell(v) for v in tuple(row)[2:])]
+            if "\r" in routine_id or "\r" in exercise_id:
+                quoting.writerow(cells)
+            else:
+                writer.writerow(cells)
 
     _write(dest, write)
     return len(rows)
@@ -447,16 +453,20 @@ def _read_json(source: Path) -> object:
         fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
         raise refuse(f"cannot read the file: {exc.strerror}") from exc
-    with os.fdopen(fd, "rb") as stream:
+    too_big = refuse(
+        f"the file is larger than {MAX_IMPORT_BYTES // 2**20} MiB, more than any Footwork "
+        "export (ten years of daily sessions make about 40 MB)"
+    )
+    try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise refuse(f"not a file Footwork can import: it is {describe_kind(info.st_mode)}")
-        too_big = refuse(
-            f"the file is larger than {MAX_IMPORT_BYTES // 2**20} MiB, more than any Footwork "
-            "export (ten years of daily sessions make about 40 MB)"
-        )
         if info.st_size > MAX_IMPORT_BYTES:
             raise too_big
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as stream:
         try:
             data = stream.read(MAX_IMPORT_BYTES + 1)  # it may have grown since
         except OSError as exc:
@@ -506,6 +516,16 @@ def _read_json(source: Path) -> object:
     return value
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_/-]+")
+
+
+def _member(place: str, key: str) -> str:
+    """The place of an object's member: ``sessions[0].started``, or ``settings["a b"]``."""
+    if _PLAIN_KEY.fullmatch(key):
+        return f"{place}.{key}" if place else key
+    return f"{place}[{shown(key)}]"
+
+
 def _duplicate_problems(value: object) -> list[str]:
     """Where the objects with a key given twice are (``_Duplicates``), walked without
     recursion, since they cannot say where they are."""
@@ -518,9 +538,7 @@ def _duplicate_problems(value: object) -> list[str]:
                 where = f"{place}: the key" if place else "the key"
                 problems.append(f"{where} {shown(key)} is given more than once")
         if isinstance(item, dict):
-            pending.extend(
-                (child, f"{place}.{key}" if place else key) for key, child in item.items()
-            )
+            pending.extend((child, _member(place, key)) for key, child in item.items())
         elif isinstance(item, list):
             pending.extend((child, f"{place}[{i}]") for i, child in enumerate(item))
     return sorted(problems)

