@@ -898,7 +898,8 @@ class HistoryView(QWidget):
             removed, kept_in = done
             if not removed:
                 return "Nothing was removed: those rows can be read now, or are gone."
-            return f"Removed {_plural(removed, 'row')} from your log; they are kept in {kept_in}."
+            kept = "it is" if removed == 1 else "they are"
+            return f"Removed {_plural(removed, 'row')} from your log; {kept} kept in {kept_in}."
 
         self._file_job(lambda log: log.remove_unreadable(rows), words, lambda _: self.refresh())
 
