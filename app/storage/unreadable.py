@@ -187,7 +187,13 @@ def find_unreadable(conn: sqlite3.Connection) -> tuple[UnreadableRow, ...]:
         if table.of_session:
             sql += f" AND t.session_id IN ({readable_sessions})"
         sql += f" ORDER BY {', '.join(table.key)}"
-        for row in _mappings(conn.execute(sql)):
+        try:
+            rows = _mappings(conn.execute(sql))
+        except sqlite3.DatabaseError:
+            # Damage (text that is not UTF-8, a broken page) is not a bad row: the log's
+            # integrity checks deal with it, and the readers meet it as they did before.
+            continue
+        for row in rows:
             problems = table.spec.stored_problems(row) or ["it does not pass the log's checks"]
             found.append(
                 UnreadableRow(

@@ -327,7 +327,8 @@ class MainWindow(QMainWindow):
 
     def _look_for_unreadable(self) -> None:
         """At start: say at the top of the window if the log holds rows no reader can use."""
-        self.log.call(lambda db: db.unreadable_rows(), self._show_unreadable)
+        # Only a note: a log that cannot be read at all says so through its other calls.
+        self.log.call(lambda db: db.unreadable_rows(), self._show_unreadable, lambda _: None)
 
     def _show_unreadable(self, rows: tuple) -> None:
         from app.storage.unreadable import unreadable_words

@@ -342,3 +342,14 @@ def test_the_coach_reads_past_a_bad_row(data_dir: Path) -> None:
     with Log.open(data_dir) as log:
         assert suggestions_for(log, STRETCH, date(2024, 5, 4)) == expected
         log.close(backup=False)
+
+
+def test_text_that_is_not_utf8_is_damage_and_the_other_readers_go_on(data_dir: Path) -> None:
+    """Bytes that are not UTF-8 are damage (the log's integrity checks are for that), not a
+    bad row: looking for bad rows passes over them, and readers of other tables work."""
+    filled(data_dir, "UPDATE exposure SET note = CAST(x'ff' AS TEXT) WHERE id = 1")
+    with Log.open(data_dir) as log:
+        assert log.unreadable_rows() == ()
+        assert len(log.sessions()) == 2
+        assert log.program_states() != []
+        log.close(backup=False)
