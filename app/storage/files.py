@@ -143,13 +143,34 @@ def export_target(path: Path) -> tuple[Path, int]:
     return target, stat.S_IMODE(info.st_mode) & 0o777  # no set-id bits on an export
 
 
-def write_export(path: Path, write: Callable[[TextIO], None]) -> Path:
+class OwnFileError(Exception):
+    """An export aimed at the progress log itself, or at one of its backups."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is Footwork's progress log or one of its backups")
+        self.path = path
+
+
+def is_log_file(target: Path, data_dir: Path) -> bool:
+    """Whether ``target`` (a resolved path) is the log of ``data_dir``, one of its SQLite
+    companions, or in its backups folder: files an export must never replace."""
+    folder = Path(os.path.realpath(data_dir))
+    log = log_path(folder)
+    own = {log, *(log.with_name(log.name + suffix) for suffix in COMPANIONS)}
+    return target in own or target.parent == folder / BACKUP_FOLDER
+
+
+def write_export(path: Path, write: Callable[[TextIO], None], data_dir: Path) -> Path:
     """Write a file the user chose (an export) all or nothing, where ``path`` points
     (``export_target``): the temporary file is made beside the real target and renamed
     over it. Returns the file written.
 
-    Raises ``NotRegularFileError`` (nothing written) or ``OSError``.
+    Raises ``NotRegularFileError`` (nothing written) for what is not a file,
+    ``OwnFileError`` for the log of ``data_dir`` or a backup of it (an export over
+    it would destroy it), or ``OSError``.
     """
     target, mode = export_target(path)
+    if is_log_file(target, data_dir):
+        raise OwnFileError(path)
     write_atomically(target, write, mode)
     return target

@@ -86,7 +86,7 @@ from app.storage.fields import (
     wall_time,
     whole,
 )
-from app.storage.files import write_export
+from app.storage.files import OwnFileError, write_export
 from app.storage.records import ImportReport, local_time
 
 if TYPE_CHECKING:
@@ -199,17 +199,22 @@ def export_csv(log: Log, dest: Path) -> int:
             else:
                 writer.writerow(cells)
 
-    _write(dest, write)
+    _write(dest, write, log.data_dir)
     return len(rows)
 
 
-def _write(dest: Path, write: Callable[[TextIO], None]) -> None:
+def _write(dest: Path, write: Callable[[TextIO], None], data_dir: Path) -> None:
     try:
-        write_export(dest, write)
+        write_export(dest, write, data_dir)
     except NotRegularFileError as exc:
         raise ExportError(
             f"Cannot write {dest}: it is {exc.kind}, not a file. Footwork left it as it is; "
             "choose a file to export to."
+        ) from exc
+    except OwnFileError as exc:
+        raise ExportError(
+            f"Cannot write {dest}: it is your progress log, or one of its backups, and an export "
+            "would replace it. Footwork left it as it is; choose another file to export to."
         ) from exc
     except OSError as exc:
         raise ExportError(f"Cannot write {dest}: {exc.strerror or exc}.") from exc
@@ -275,7 +280,7 @@ def export_json(log: Log, dest: Path, settings: Mapping[str, Any]) -> None:
         json.dump(document, stream, ensure_ascii=False, indent=1, allow_nan=False)
         stream.write("\n")
 
-    _write(dest, write)
+    _write(dest, write, log.data_dir)
 
 
 def _tables(version: object) -> dict[str, tuple[RowSpec, str, str]]:

@@ -569,3 +569,24 @@ def test_export_onto_a_device_from_the_command_line_exits_2_and_keeps_it(
         "it as it is; choose a file to export to.\n"
     )
     assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+@pytest.mark.parametrize("name", ["log.sqlite3", "log.sqlite3-wal", "backups/log-x.sqlite3"])
+def test_an_export_never_replaces_the_log_or_a_backup(
+    log: Log, data_dir: Path, tmp_path: Path, name: str
+) -> None:
+    fill(log)
+    (data_dir / "backups").mkdir(exist_ok=True)
+    link = tmp_path / "innocent.csv"
+    link.symlink_to(data_dir / name)  # however it is reached
+    inode = os.stat(data_dir / "log.sqlite3").st_ino
+    for dest in (data_dir / name, link):
+        with pytest.raises(ExportError) as caught:
+            log.export_csv(dest)
+        assert str(caught.value) == (
+            f"Cannot write {dest}: it is your progress log, or one of its backups, and an export "
+            "would replace it. Footwork left it as it is; choose another file to export to."
+        )
+    assert os.stat(data_dir / "log.sqlite3").st_ino == inode
+    assert (data_dir / "log.sqlite3").read_bytes().startswith(b"SQLite format 3\x00")
+    assert not (data_dir / "backups" / "log-x.sqlite3").exists()
