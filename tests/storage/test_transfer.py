@@ -30,6 +30,7 @@ from app.storage import (
     MorningBaseline,
     ProgramState,
     SafetyAnswers,
+    fields,
 )
 from app.storage import files as files_module
 from app.storage.transfer import defused
@@ -37,6 +38,7 @@ from tests.storage.conftest import DAY, T0, block, fill_the_disk
 
 SUMMER = 1751356800.0  # 2025-07-01 08:00 UTC
 A_TIME = "a time from 1970 to 2200 (seconds since 1970-01-01 UTC)"
+NO_NUL = st.characters(blacklist_characters="\x00")
 
 
 def fill(log: Log) -> None:
@@ -412,8 +414,13 @@ def test_an_import_the_disk_refuses_adds_nothing(log: Log, tmp_path: Path) -> No
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(note=st.text(), name=st.text(min_size=1).filter(str.strip))
+@given(
+    note=st.text(NO_NUL, max_size=fields.NOTE_MAX),
+    name=st.text(NO_NUL, min_size=1, max_size=fields.ID_MAX).filter(str.strip),
+)
 def test_any_text_survives_the_round_trip(tmp_path_factory, note: str, name: str) -> None:
+    """Any text the log keeps (an id, a name, a note: valid Unicode without NUL, within
+    its length) comes back the same from another machine."""
     folder = tmp_path_factory.mktemp("round")
     first, second = folder / "a", folder / "b"
     first.mkdir()
