@@ -212,9 +212,10 @@ def wall_time(*, optional: bool = False) -> Number:
     return Number(WALL_FIRST, WALL_LAST, optional=optional, wanted=words)
 
 
-def unicode_problem(value: str) -> str | None:
-    """Why a string cannot be stored as text: a NUL, or a lone surrogate (not Unicode)."""
-    if "\x00" in value:
+def unicode_problem(value: str, *, nul: bool = False) -> str | None:
+    """Why a string cannot be stored as text: a NUL (unless ``nul``: JSON text keeps one
+    as ``\\u0000``), or a lone surrogate (not Unicode)."""
+    if not nul and "\x00" in value:
         where = value.index("\x00") + 1
         return f"expected text without NUL characters, found one at character {where}"
     if not value.isascii():
@@ -375,7 +376,7 @@ def _plain_json_problem(value: object) -> str | None:
             else:
                 pending.extend(item)
         elif isinstance(item, str):
-            problem = unicode_problem(item)
+            problem = unicode_problem(item, nul=True)
             if problem:
                 return problem
         elif isinstance(item, float):
