@@ -1,4 +1,4 @@
-"""The command line: ``--check``, ``--list`` and ``--export`` work without a window.
+"""The command line: ``--check``, ``--list``, ``--export`` and ``--import`` work without a window.
 
 ``python main.py`` (or ``python -m app``, or ``footwork``) opens the main
 window; see ``--help`` for the rest.
@@ -56,6 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
         "and exit; exit 2 with a message if it cannot",
     )
     parser.add_argument(
+        "--import",
+        dest="import_file",
+        type=Path,
+        metavar="FILE.json",
+        help="add what a Footwork JSON export holds and the progress log lacks (all of it "
+        "or nothing), as the window's Import does, and exit: 0 when imported, 1 with each "
+        "problem as FILE: PLACE: message if the file is refused, 2 if the log cannot be used",
+    )
+    parser.add_argument(
         "--routine",
         metavar="ID",
         help="open this routine's page (see --list for the ids)",
@@ -100,6 +109,8 @@ def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.check:
         return check_files(args.check, args.data_dir)
+    if args.import_file:
+        return import_log(args.import_file, args.data_dir)
     if args.export:
         return export_log(args.export, args.data_dir)
     from app.paths import default_data_dir, ensure_data_dir
@@ -207,6 +218,57 @@ def check_files(files: Sequence[str], data_dir: Path | None) -> int:
     return 0
 
 
+def import_log(source: Path, data_dir: Path | None) -> int:
+    """Import a JSON export into the log, with the data folder held (``run_writer``).
+
+    0 and one line of counts when imported (the file's settings are applied,
+    as the window applies them); 1 and each problem as ``FILE: PLACE: message``
+    on stderr when the file is refused (nothing imported); 2 when the log
+    cannot be opened or written, or another Footwork holds the folder.
+    """
+    from app.storage import LogImportError
+
+    def write(log: Log) -> int:
+        try:
+            report = log.import_json(source)
+        except LogImportError as exc:
+            for problem in exc.problems:
+                print(f"{source}: {problem}", file=sys.stderr)
+            print(f"footwork: nothing was imported from {source}", file=sys.stderr)
+            return 1
+        from app.settings import Settings
+
+        settings = Settings(log.data_dir)
+        left_out = settings.apply(report.settings)
+        kept = len(report.settings) - len(left_out)
+        print(
+            f"Imported {_count(report.sessions_added, 'session')} "
+            f"({_count(report.blocks_added, 'block')}) and "
+            f"{_count(report.other_rows_added, 'other row')} from {source}; "
+            f"already in the log: {_count(report.sessions_skipped, 'session')} and "
+            f"{_count(report.other_rows_skipped, 'other row')}; "
+            f"{_count(kept, 'setting')} applied"
+        )
+        if settings.problem:
+            print(f"footwork: warning: {settings.problem}", file=sys.stderr)
+        tell_unreadable(log)
+        return 0
+
+    return run_writer(data_dir, "--import", write)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def tell_unreadable(log: Log) -> None:
+    """One line on stderr when the log holds rows its readers leave out."""
+    from app.storage.unreadable import unreadable_words
+
+    if words := unreadable_words(log.unreadable_rows()):
+        print(f"footwork: warning: {words}", file=sys.stderr)
+
+
 def export_log(dest: Path, data_dir: Path | None) -> int:
     """Write the log's work blocks to a CSV file: 0 when written, 2 with a message if not.
 
@@ -227,6 +289,7 @@ def export_log(dest: Path, data_dir: Path | None) -> int:
     try:
         with Log.open(data_dir) as log:
             rows = log.export_csv(dest)
+            tell_unreadable(log)
     except LogError as exc:
         print(f"footwork: {exc}", file=sys.stderr)
         return 2

@@ -10,7 +10,8 @@ in the same run:
   the same shape, same pragmas (WAL, synchronous=FULL), same folder; the
   two alternate, BLOCKS of each. p50 and p99 (goal: p99 < 50 ms).
 - quick_check as Log.open runs it, on a read-only connection (goal <= 100 ms),
-  and the whole open.
+  and the whole open; the first read after it, which checks every row once
+  for rows the readers must leave out (bench/import_bench.py times imports).
 - CSV export of every block (goal <= 2 s).
 - History (all sessions, and the newest 50), one exercise's chart,
   minutes per week, the coach's per-session data.
@@ -151,6 +152,9 @@ def main() -> None:
             "integrity_check (each backup)",
             median_seconds(lambda: conn.execute("PRAGMA integrity_check").fetchall(), 3),
         )
+        start = time.perf_counter()
+        log.unreadable_rows()  # the first read: every row checked, once per opening
+        line("first read: find unreadable rows", time.perf_counter() - start, "(once per open)")
         csv_path = data_dir / "blocks.csv"
         export = median_seconds(lambda: log.export_csv(csv_path), 3)
         line("CSV export, every block", export, "(goal <= 2 s)")

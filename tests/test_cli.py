@@ -1,4 +1,5 @@
-"""The command line as a user runs it: --check, --list, --export, --version, --data-dir."""
+"""The command line as a user runs it: --check, --list, --export, --import, --version,
+--data-dir."""
 
 from __future__ import annotations
 
@@ -416,3 +417,81 @@ def test_routine_reads_past_a_fifo_before_any_window(tmp_path: Path) -> None:
     result = run(["--routine", "daily-tne", "--data-dir", str(data)], cwd=tmp_path)
     assert result.returncode == 2
     assert "no routine 'daily-tne' (did you mean 'daily-ten'?)" in result.stderr
+
+
+# -- --import ------------------------------------------------------------------------------
+
+
+def export_of_a_log(tmp_path: Path) -> Path:
+    from app.storage import Log
+
+    source = tmp_path / "source"
+    make_log(source)
+
+    with Log.open(source) as log:
+        log.export_json(tmp_path / "export.json", {"sound/volume": 40})
+        log.close(backup=False)
+    return tmp_path / "export.json"
+
+
+def test_import_adds_an_export_once_and_says_how_much(tmp_path: Path) -> None:
+    export = export_of_a_log(tmp_path)
+    data = tmp_path / "new machine"
+    first = run(["--import", str(export), "--data-dir", str(data)], tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == (
+        f"Imported 1 session (2 blocks) and 0 other rows from {export}; already in the log: "
+        "0 sessions and 0 other rows; 1 setting applied\n"
+    )
+    assert first.stderr == ""
+    again = run(["--import", str(export), "--data-dir", str(data)], tmp_path)
+    assert again.returncode == 0
+    assert "Imported 0 sessions (0 blocks)" in again.stdout
+    assert "already in the log: 1 session and 0 other rows" in again.stdout
+    assert "[sound]\nvolume=40\n" in (data / "settings.ini").read_text()
+
+
+def test_import_of_a_refused_file_exits_1_with_each_place(tmp_path: Path) -> None:
+    export = export_of_a_log(tmp_path)
+    document = export.read_text().replace('"started": 1741593600.0', '"started": 253402300800', 1)
+    export.write_text(document)
+    data = tmp_path / "data"
+    result = run(["--import", "export.json", "--data-dir", str(data)], tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "export.json: sessions[0].started: expected a time from 1970 to 2200 (seconds since "
+        "1970-01-01 UTC), found 253402300800\n"
+        "footwork: nothing was imported from export.json\n"
+    )
+
+
+def test_import_exits_2_when_the_log_cannot_be_opened(tmp_path: Path) -> None:
+    export = export_of_a_log(tmp_path)
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    (data / "log.sqlite3").symlink_to(tmp_path / "elsewhere.sqlite3")
+    result = run(["--import", str(export), "--data-dir", str(data)], tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"footwork: The progress log file {data / 'log.sqlite3'} is")
+    assert not (tmp_path / "elsewhere.sqlite3").exists()
+
+
+def test_import_exits_2_naming_the_window_that_holds_the_folder(tmp_path: Path) -> None:
+    export = export_of_a_log(tmp_path)
+    data = tmp_path / "data"
+    make_log(data)
+    data.chmod(0o700)
+    before = (data / "log.sqlite3").read_bytes()
+    with holding(data) as window:
+        result = run(["--import", str(export), "--data-dir", str(data)], tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert f"is in use by the Footwork window (process {window.pid})" in result.stderr
+    assert (data / "log.sqlite3").read_bytes() == before
+
+
+def test_help_tells_of_import(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    assert "--import FILE.json" in capsys.readouterr().out

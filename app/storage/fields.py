@@ -1,25 +1,40 @@
-"""What each stored row may hold: one spec per table, used by the API and by import alike.
+"""What each stored row may hold: one spec per table, used by the API, import and readers.
 
 A spec names a row's fields (the same names as the table's columns and
 the JSON export's keys) with a check for each, plus rules across fields.
 ``Log`` methods check their arguments against it and raise on the first
 problems; ``import_json`` checks every row of a file and reports all of
-them, each with its place (``sessions[3].started: expected a number``).
+them, each with its place (``sessions[3].started: expected a time...``).
 So a range is written down once, and a file cannot sneak in what the API
 would refuse.
+
+Each check also says, as an SQL condition (``RowSpec.valid_sql``), what a
+stored row must hold to be read: a row an older Footwork or a hand edit
+left out of range (a start in the year 10000, a text in a number column,
+an unknown status) is left out by every reader instead of breaking it,
+and ``app.storage.unreadable`` lists such rows with the same words the
+import would use. The two forms of a check are kept side by side here,
+and a test holds them to the same verdicts.
+
+The ranges are those a person's life and a routine can hold: wall times
+and days from 1970 to 2200, a block, dose or session shorter than a
+week, pain 0-10; ids of at most 64 characters (as routine files allow),
+names 200, notes 10,000; text is valid Unicode without NUL characters.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any
+from functools import cached_property
+from typing import Any, Protocol
 
 from app.core.events import BlockRecord, BlockStatus, SessionStatus
 from app.core.routine import Side
@@ -33,19 +48,64 @@ from app.storage.records import (
     SafetyAnswers,
 )
 
-Checker = Callable[[object], str | None]
-Rule = Callable[[Mapping[str, Any]], tuple[str, str] | None]
-
 PAIN_MAX = 10
 MINUTES_PER_DAY = 24 * 60
+# Wall times (seconds since 1970-01-01 UTC) and days a person's life can hold.
+FIRST_YEAR, LAST_YEAR = 1970, 2200
+WALL_FIRST = 0.0
+WALL_LAST = datetime(LAST_YEAR, 1, 1, tzinfo=UTC).timestamp()
+DAY_FIRST = date(FIRST_YEAR, 1, 1).isoformat()
+DAY_LAST = date(LAST_YEAR - 1, 12, 31).isoformat()
+SECONDS_MAX = 7 * 24 * 3600  # no block, dose or session lasts a week
+REPS_MAX = 10_000
+SETS_MAX = 1_000
+INDEX_MAX = 1_000_000  # phases, steps and blocks of a routine, occurrences, stages
+VERSION_MAX = 1_000
+ID_MAX = 64  # as routine files allow
+NAME_MAX = 200
+NOTE_MAX = 10_000
+# A JSON value kept in a column (safety answers) or a file's settings: its text, and
+# its brackets (which bound its nesting: deep nesting would exhaust Python's stack).
+JSON_TEXT_MAX = 65_536
+JSON_BRACKETS_MAX = 64
+# A number with more digits than this is no count of anything (SQLite holds 19).
+DIGITS_MAX = 20
+# What ``strip`` and SQLite's ``trim`` both take for blank: a blank id is no id.
+_BLANKS = " \t\n\v\f\r"
+_SQL_BLANKS = "' ' || char(9, 10, 11, 12, 13)"
+
+
+class Oversized:
+    """A number in a JSON file too long to be anything (``DIGITS_MAX``), or NaN/Infinity.
+
+    Parsing makes one of these instead of a number, so the check of the
+    field it is in refuses it with its place; Python's ``int()`` would
+    refuse a 5,000-digit one with no place at all.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def describe(self) -> str:
+        if self.text in ("NaN", "Infinity", "-Infinity"):
+            return self.text
+        return f"a number of {len(self.text)} characters"
 
 
 def shown(value: object) -> str:
     """A value as it would appear in the JSON file, cut short."""
+    if isinstance(value, Oversized):
+        return value.describe()
+    if isinstance(value, list | dict) and value:
+        # A hostile file nests deep: no need to write all of it out to say what it is.
+        return "a list" if isinstance(value, list) else "an object"
     try:
         text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         text = repr(value)
+    if not text.isascii():
+        # A lone surrogate from the file would make the message itself unprintable.
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -53,122 +113,352 @@ def _is_whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def whole(low: int, high: int | None = None, *, optional: bool = False) -> Checker:
-    """A whole number in [low, high] (no upper end when ``high`` is None)."""
-    wanted = f"from {low} to {high}" if high is not None else f">= {low}"
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
-    def check(value: object) -> str | None:
-        if value is None and optional:
+
+class Checker(Protocol):
+    """One field's check, in Python (a value of the API or a JSON file) and in SQL (a stored
+    value): each gives the same verdict. ``load`` turns a stored value into the API's."""
+
+    def __call__(self, value: object) -> str | None: ...
+
+    def sql(self, column: str) -> str: ...
+
+    def load(self, stored: object) -> object: ...
+
+
+class _Plain:
+    """A checker whose stored value is the API's value."""
+
+    optional = False
+
+    def load(self, stored: object) -> object:
+        return stored
+
+    def _or_null(self, column: str, condition: str) -> str:
+        return f"({column} IS NULL OR ({condition}))" if self.optional else f"({condition})"
+
+
+@dataclass(frozen=True)
+class Whole(_Plain):
+    """A whole number in [low, high]."""
+
+    low: int
+    high: int
+    optional: bool = False
+
+    def __call__(self, value: object) -> str | None:
+        # type() first: an import checks a million of these (isinstance would let bools in).
+        if (type(value) is int or _is_whole(value)) and self.low <= value <= self.high:
             return None
-        if not _is_whole(value) or value < low or (high is not None and value > high):
-            return f"expected a whole number {wanted}, found {shown(value)}"
-        return None
-
-    return check
-
-
-def number(
-    low: float | None = None,
-    high: float | None = None,
-    *,
-    above: bool = False,
-    optional: bool = False,
-) -> Checker:
-    """A finite number; ``above`` makes ``low`` exclusive."""
-    parts = []
-    if low is not None:
-        parts.append(f"{'>' if above else '>='} {low:g}")
-    if high is not None:
-        parts.append(f"<= {high:g}")
-    wanted = "a number" + (" " + " and ".join(parts) if parts else "")
-
-    def check(value: object) -> str | None:
-        if value is None and optional:
+        if value is None and self.optional:
             return None
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            return f"expected {wanted}, found {shown(value)}"
-        if (
-            not math.isfinite(value)
-            or (low is not None and (value <= low if above else value < low))
-            or (high is not None and value > high)
+        return f"expected a whole number from {self.low} to {self.high}, found {shown(value)}"
+
+    def sql(self, column: str) -> str:
+        return self._or_null(
+            column,
+            f"typeof({column}) = 'integer' AND {column} BETWEEN {self.low} AND {self.high}",
+        )
+
+
+def whole(low: int, high: int, *, optional: bool = False) -> Whole:
+    return Whole(low, high, optional)
+
+
+@dataclass(frozen=True)
+class Number(_Plain):
+    """A finite number in [low, high]; ``above`` makes ``low`` exclusive."""
+
+    low: float
+    high: float
+    above: bool = False
+    optional: bool = False
+    wanted: str = ""  # the words for the range, when not the numbers
+
+    def words(self) -> str:
+        if self.wanted:
+            return self.wanted
+        if self.above:
+            return f"a number above {self.low:g} and at most {self.high:g}"
+        return f"a number from {self.low:g} to {self.high:g}"
+
+    def __call__(self, value: object) -> str | None:
+        # The bounds are finite, so NaN and the infinities fail the comparisons.
+        if (type(value) in (float, int) or _is_number(value)) and (
+            (self.low < value if self.above else self.low <= value) and value <= self.high
         ):
-            return f"expected {wanted}, found {shown(value)}"
-        return None
+            return None
+        if value is None and self.optional:
+            return None
+        return f"expected {self.words()}, found {shown(value)}"
 
-    return check
+    def sql(self, column: str) -> str:
+        low = f"{column} {'>' if self.above else '>='} {self.low!r}"
+        return self._or_null(
+            column,
+            f"typeof({column}) IN ('integer', 'real') AND {low} AND {column} <= {self.high!r}",
+        )
 
 
-def text(*, required: bool = False) -> Checker:
-    """A string; ``required`` refuses an empty or blank one."""
+def number(low: float, high: float, *, above: bool = False, optional: bool = False) -> Number:
+    return Number(float(low), float(high), above, optional)
 
-    def check(value: object) -> str | None:
+
+def wall_time(*, optional: bool = False) -> Number:
+    """A moment as wall seconds since 1970-01-01 UTC, from 1970 to 2200."""
+    words = f"a time from {FIRST_YEAR} to {LAST_YEAR} (seconds since 1970-01-01 UTC)"
+    return Number(WALL_FIRST, WALL_LAST, optional=optional, wanted=words)
+
+
+def unicode_problem(value: str, *, nul: bool = False) -> str | None:
+    """Why a string cannot be stored as text: a NUL (unless ``nul``: JSON text keeps one
+    as ``\\u0000``), or a lone surrogate (not Unicode)."""
+    if not nul and "\x00" in value:
+        where = value.index("\x00") + 1
+        return f"expected text without NUL characters, found one at character {where}"
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return (
+                f"expected valid Unicode text, found a lone surrogate at character {exc.start + 1}"
+            )
+    return None
+
+
+@dataclass(frozen=True)
+class Text(_Plain):
+    """A string of at most ``longest`` characters, valid Unicode without NUL; ``required``
+    refuses an empty or blank one."""
+
+    longest: int
+    required: bool = False
+
+    def __call__(self, value: object) -> str | None:
         if not isinstance(value, str):
             return f"expected text, found {shown(value)}"
-        if required and not value.strip():
+        if len(value) > self.longest:
+            return f"expected text of at most {self.longest:,} characters, found {len(value):,}"
+        if self.required and not value.strip(_BLANKS):
             return "expected text, found an empty string"
+        return unicode_problem(value)
+
+    def sql(self, column: str) -> str:
+        blank = f" AND length(trim({column}, {_SQL_BLANKS})) > 0" if self.required else ""
+        return (
+            f"(typeof({column}) = 'text' AND instr(CAST({column} AS BLOB), x'00') = 0"
+            f" AND length({column}) <= {self.longest}{blank})"
+        )
+
+
+def text(longest: int, *, required: bool = False) -> Text:
+    return Text(longest, required)
+
+
+@dataclass(frozen=True)
+class Choice(_Plain):
+    """One of the values of an enumeration."""
+
+    values: type[StrEnum]
+    optional: bool = False
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        return tuple(member.value for member in self.values)
+
+    def __call__(self, value: object) -> str | None:
+        if value is None and self.optional:
+            return None
+        if not isinstance(value, str) or value not in self.names:
+            return f"expected one of {', '.join(self.names)}; found {shown(value)}"
         return None
 
-    return check
+    def sql(self, column: str) -> str:
+        names = ", ".join(_sql_text(n) for n in self.names)
+        return self._or_null(column, f"typeof({column}) = 'text' AND {column} IN ({names})")
 
 
-def choice(values: type[StrEnum], *, optional: bool = False) -> Checker:
-    names = [member.value for member in values]
-
-    def check(value: object) -> str | None:
-        if value is None and optional:
-            return None
-        if not isinstance(value, str) or value not in names:
-            return f"expected one of {', '.join(names)}; found {shown(value)}"
-        return None
-
-    return check
+def choice(values: type[StrEnum], *, optional: bool = False) -> Choice:
+    return Choice(values, optional)
 
 
-def iso_day(value: object) -> str | None:
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            date.fromisoformat(value)
-            return None
-        except ValueError:
-            pass
-    return f"expected a date YYYY-MM-DD, found {shown(value)}"
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
-def uuid_text(value: object) -> str | None:
-    if isinstance(value, str):
-        try:
-            if str(uuid.UUID(value)) == value:
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DAY_GLOB = "-".join("[0-9]" * n for n in (4, 2, 2))
+
+
+class _IsoDay(_Plain):
+    """A calendar day as ``YYYY-MM-DD``, from 1970-01-01 to 2199-12-31."""
+
+    def __call__(self, value: object) -> str | None:
+        if isinstance(value, str) and _DAY.fullmatch(value) and DAY_FIRST <= value <= DAY_LAST:
+            try:
+                date.fromisoformat(value)
                 return None
-        except ValueError:
-            pass
-    return f"expected a lower-case UUID, found {shown(value)}"
+            except ValueError:
+                pass
+        return f"expected a date YYYY-MM-DD from {DAY_FIRST} to {DAY_LAST}, found {shown(value)}"
+
+    def sql(self, column: str) -> str:
+        # date(x, '+0 days') normalises 2025-02-30 to 2025-03-02: only a real day is itself.
+        return (
+            f"(typeof({column}) = 'text' AND {column} GLOB '{_DAY_GLOB}'"
+            f" AND {column} BETWEEN '{DAY_FIRST}' AND '{DAY_LAST}'"
+            f" AND date({column}, '+0 days') IS {column})"
+        )
 
 
-def flag(value: object) -> str | None:
-    return None if isinstance(value, bool) else f"expected true or false, found {shown(value)}"
+iso_day = _IsoDay()
+
+_HEX = "[0-9a-f]"
+_UUID = re.compile("-".join(f"{_HEX}{{{n}}}" for n in (8, 4, 4, 4, 12)))
+_UUID_GLOB = "-".join(_HEX * n for n in (8, 4, 4, 4, 12))
 
 
-def json_object(value: object) -> str | None:
-    if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
-        return f"expected an object, found {shown(value)}"
-    try:
-        json.dumps(value, allow_nan=False)
-    except (TypeError, ValueError):
-        return "expected plain JSON values (text, numbers, true/false, lists, objects)"
+class _UuidText(_Plain):
+    """A UUID as lower-case text, as ``str(uuid.uuid4())`` writes it."""
+
+    def __call__(self, value: object) -> str | None:
+        if isinstance(value, str) and _UUID.fullmatch(value):
+            return None
+        return f"expected a lower-case UUID, found {shown(value)}"
+
+    def sql(self, column: str) -> str:
+        return f"(typeof({column}) = 'text' AND {column} GLOB '{_UUID_GLOB}')"
+
+
+uuid_text = _UuidText()
+
+
+class _Flag:
+    """True or false; stored as 1 or 0."""
+
+    def __call__(self, value: object) -> str | None:
+        return None if isinstance(value, bool) else f"expected true or false, found {shown(value)}"
+
+    def sql(self, column: str) -> str:
+        return f"(typeof({column}) = 'integer' AND {column} IN (0, 1))"
+
+    def load(self, stored: object) -> object:
+        return bool(stored) if stored in (0, 1) and _is_whole(stored) else stored
+
+
+flag = _Flag()
+
+
+def json_text(value: Mapping[str, Any]) -> str:
+    """How a JSON object is stored in a column: the same text for the same object."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _plain_json_problem(value: object) -> str | None:
+    """Why ``value`` is not plain JSON of bounded size, walked without recursion."""
+    plain = "expected plain JSON values (text, numbers, true/false, lists, objects)"
+    pending = [value]
+    containers = 0
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict | list):
+            containers += 1
+            if containers > JSON_BRACKETS_MAX:
+                return f"expected at most {JSON_BRACKETS_MAX} lists and objects in all"
+            if isinstance(item, dict):
+                for key in item:
+                    if not isinstance(key, str):
+                        return plain
+                    pending.append(key)
+                pending.extend(item.values())
+            else:
+                pending.extend(item)
+        elif isinstance(item, str):
+            problem = unicode_problem(item, nul=True)
+            if problem:
+                return problem
+        elif isinstance(item, float):
+            if not math.isfinite(item):
+                return plain
+        elif not (item is None or isinstance(item, bool | int)):
+            return plain
     return None
 
 
-def pain_by_exercise(value: object) -> str | None:
-    """Exercise id -> pain 0-10."""
-    if not isinstance(value, dict):
-        return f"expected an object of exercise id -> pain, found {shown(value)}"
-    for key, pain in value.items():
-        if not isinstance(key, str) or not key:
-            return f"expected exercise ids as keys, found {shown(key)}"
-        problem = whole(0, PAIN_MAX)(pain)
+class _JsonObject:
+    """A JSON object (question id -> answer, setting -> value) of bounded size; stored as
+    its JSON text."""
+
+    def __call__(self, value: object) -> str | None:
+        if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+            return f"expected an object, found {shown(value)}"
+        problem = _plain_json_problem(value)
         if problem:
-            return f"{key}: {problem}"
-    return None
+            return problem
+        stored = json_text(value)
+        if len(stored) > JSON_TEXT_MAX:
+            return f"expected at most {JSON_TEXT_MAX:,} characters of JSON, found {len(stored):,}"
+        if stored.count("[") + stored.count("{") > JSON_BRACKETS_MAX:
+            return f"expected at most {JSON_BRACKETS_MAX} brackets in its JSON text"
+        return None
+
+    def sql(self, column: str) -> str:
+        brackets = f"replace(replace({column}, '[', ''), '{{', '')"
+        return (
+            f"(typeof({column}) = 'text' AND length({column}) <= {JSON_TEXT_MAX}"
+            f" AND length({column}) - length({brackets}) <= {JSON_BRACKETS_MAX}"
+            f" AND CASE WHEN json_valid({column}) THEN json_type({column}) = 'object'"
+            " ELSE 0 END)"
+        )
+
+    def load(self, stored: object) -> object:
+        if isinstance(stored, str) and len(stored) <= JSON_TEXT_MAX:
+            try:
+                return json.loads(stored)
+            except (ValueError, RecursionError):
+                pass
+        return stored
+
+
+json_object = _JsonObject()
+
+
+class _PainByExercise(_Plain):
+    """Exercise id -> pain 0-10, in a JSON file or the API. The log keeps each as a row of
+    ``exercise_pain`` (see ``EXERCISE_PAIN``), so this is no column's check."""
+
+    def __call__(self, value: object) -> str | None:
+        if not isinstance(value, dict):
+            return f"expected an object of exercise id -> pain, found {shown(value)}"
+        if len(value) > INDEX_MAX:
+            return f"expected at most {INDEX_MAX:,} exercises, found {len(value):,}"
+        for key, pain in value.items():
+            problem = EXERCISE_ID(key)
+            if problem:
+                return f"{shown(key)}: {problem}"
+            problem = PAIN(pain)
+            if problem:
+                return f"{key}: {problem}"
+        return None
+
+    def sql(self, column: str) -> str:
+        raise TypeError("pain by exercise is kept as rows of exercise_pain, not a column")
+
+
+pain_by_exercise = _PainByExercise()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule across the fields of a row, in Python (-> the field and the problem) and SQL."""
+
+    check: Callable[[Mapping[str, Any]], tuple[str, str] | None]
+    condition: str  # SQL, with {name} for each column it reads
+
+    def sql(self, columns: Mapping[str, str]) -> str:
+        return "(" + self.condition.format_map(columns) + ")"
 
 
 @dataclass(frozen=True)
@@ -177,6 +467,7 @@ class RowSpec:
 
     fields: Mapping[str, Checker]
     rules: tuple[Rule, ...] = ()
+    _sql: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def problems(self, values: Mapping[str, object], where: str) -> list[str]:
         """Every problem of one row, each as ``where.field: message``."""
@@ -188,12 +479,13 @@ class RowSpec:
             problem = check(values[key])
             if problem:
                 found.append(f"{where}.{key}: {problem}")
-        found.extend(
-            f"{where}: unknown key {shown(key)}" for key in values if key not in self.fields
-        )
+        if len(values) > len(self.fields) - len(found):  # only then can a key be unknown
+            found.extend(
+                f"{where}: unknown key {shown(key)}" for key in values if key not in self.fields
+            )
         if not found:
             for rule in self.rules:
-                broken = rule(values)
+                broken = rule.check(values)
                 if broken:
                     found.append(f"{where}.{broken[0]}: {broken[1]}")
         return found
@@ -203,6 +495,23 @@ class RowSpec:
         found = self.problems(values, where)
         if found:
             raise LogValueError("; ".join(found))
+
+    def valid_sql(self, alias: str = "") -> str:
+        """An SQL condition true exactly for a stored row (of table alias ``alias``) that
+        passes every check; never NULL, so ``NOT`` of it picks the other rows."""
+        if alias not in self._sql:
+            prefix = f"{alias}." if alias else ""
+            columns = {key: prefix + key for key in self.fields}
+            parts = [check.sql(columns[key]) for key, check in self.fields.items()]
+            parts += [rule.sql(columns) for rule in self.rules]
+            self._sql[alias] = "coalesce(" + " AND ".join(parts) + ", 0)"
+        return self._sql[alias]
+
+    def stored_problems(self, row: Mapping[str, object]) -> list[str]:
+        """The problems of a stored row (a ``sqlite3.Row`` or a mapping of its columns), as
+        ``field: message``."""
+        values = {key: check.load(row[key]) for key, check in self.fields.items()}
+        return [p.removeprefix(".") for p in self.problems(values, "")]
 
 
 def _set_within_sets(values: Mapping[str, Any]) -> tuple[str, str] | None:
@@ -223,43 +532,58 @@ def _time_or_reps(values: Mapping[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+SET_WITHIN_SETS = Rule(_set_within_sets, "{set_number} <= {sets}")
+PAIN_AND_STIFFNESS_TOGETHER = Rule(
+    _pain_and_stiffness_together, "({pain} IS NULL) = ({stiffness} IS NULL)"
+)
+TIME_OR_REPS = Rule(_time_or_reps, "{time_seconds} IS NOT NULL OR {reps} IS NOT NULL")
+
+EXERCISE_ID = text(ID_MAX, required=True)
+PAIN = whole(0, PAIN_MAX)
+SECONDS = whole(0, SECONDS_MAX)
+INDEX = whole(0, INDEX_MAX)
+
 SESSION = RowSpec(
     {
         "uuid": uuid_text,
-        "routine_id": text(required=True),
-        "routine_name": text(),
-        "started": number(),
-        "ended": number(optional=True),
+        "routine_id": text(ID_MAX, required=True),
+        "routine_name": text(NAME_MAX),
+        "started": wall_time(),
+        "ended": wall_time(optional=True),
         "status": choice(SessionStatus, optional=True),
-        "planned_seconds": whole(0),
-        "planned_blocks": whole(0, optional=True),
-        "next_phase_index": whole(0),
+        "planned_seconds": SECONDS,
+        "planned_blocks": whole(0, INDEX_MAX, optional=True),
+        "next_phase_index": INDEX,
     }
 )
 
 BLOCK = RowSpec(
     {
-        "phase_index": whole(0),
-        "step_index": whole(0),
-        "exercise_id": text(required=True),
-        "exercise_name": text(),
+        "phase_index": INDEX,
+        "step_index": INDEX,
+        "exercise_id": EXERCISE_ID,
+        "exercise_name": text(NAME_MAX),
         "side": choice(Side),
-        "set_number": whole(1),
-        "sets": whole(1),
-        "planned_seconds": whole(0, optional=True),
-        "done_seconds": number(0),
-        "planned_reps": whole(0, optional=True),
-        "done_reps": whole(0, optional=True),
+        "set_number": whole(1, SETS_MAX),
+        "sets": whole(1, SETS_MAX),
+        "planned_seconds": whole(0, SECONDS_MAX, optional=True),
+        "done_seconds": number(0, SECONDS_MAX),
+        "planned_reps": whole(0, REPS_MAX, optional=True),
+        "done_reps": whole(0, REPS_MAX, optional=True),
         "status": choice(BlockStatus),
-        "started": number(),
-        "ended": number(),
+        "started": wall_time(),
+        "ended": wall_time(),
     },
-    (_set_within_sets,),
+    (SET_WITHIN_SETS,),
 )
 
+# The check-in after a session as the JSON file and the API hold it...
 SESSION_CHECKIN = RowSpec(
-    {"pain_during": whole(0, PAIN_MAX), "note": text(), "exercise_pain": pain_by_exercise}
+    {"pain_during": PAIN, "note": text(NOTE_MAX), "exercise_pain": pain_by_exercise}
 )
+# ...and as the log keeps it: a row, and a row per exercise rated.
+STORED_CHECKIN = RowSpec({"pain_during": PAIN, "note": text(NOTE_MAX)})
+EXERCISE_PAIN = RowSpec({"exercise_id": EXERCISE_ID, "pain": PAIN})
 
 MORNING_CHECKIN = RowSpec(
     {
@@ -267,24 +591,24 @@ MORNING_CHECKIN = RowSpec(
         "pain": whole(0, PAIN_MAX, optional=True),
         "stiffness": whole(0, PAIN_MAX, optional=True),
     },
-    (_pain_and_stiffness_together,),
+    (PAIN_AND_STIFFNESS_TOGETHER,),
 )
 
 DOSE = RowSpec(
     {
         "uuid": uuid_text,
-        "routine_id": text(required=True),
-        "step_index": whole(0),
-        "exercise_id": text(required=True),
-        "time_seconds": whole(1, optional=True),
-        "reps": whole(1, optional=True),
-        "sets": whole(1),
-        "decided": number(),
-        "decision": text(required=True),
-        "reason": text(),
-        "occurrence": whole(1),
+        "routine_id": text(ID_MAX, required=True),
+        "step_index": INDEX,
+        "exercise_id": EXERCISE_ID,
+        "time_seconds": whole(1, SECONDS_MAX, optional=True),
+        "reps": whole(1, REPS_MAX, optional=True),
+        "sets": whole(1, SETS_MAX),
+        "decided": wall_time(),
+        "decision": text(NAME_MAX, required=True),
+        "reason": text(NOTE_MAX),
+        "occurrence": whole(1, INDEX_MAX),
     },
-    (_time_or_reps,),
+    (TIME_OR_REPS,),
 )
 
 # A dose row as version 1 of the JSON export wrote it: keyed by the step's position.
@@ -296,8 +620,8 @@ MORNING_BASELINE = RowSpec(
     {
         "uuid": uuid_text,
         "day": iso_day,
-        "pain": whole(0, PAIN_MAX),
-        "decided": number(),
+        "pain": PAIN,
+        "decided": wall_time(),
     }
 )
 
@@ -307,14 +631,14 @@ EXPOSURE = RowSpec(
         "day": iso_day,
         "minutes": number(0, MINUTES_PER_DAY, above=True),
         "activity": choice(Activity),
-        "note": text(),
+        "note": text(NOTE_MAX),
     }
 )
 
 SAFETY = RowSpec(
     {
         "uuid": uuid_text,
-        "answered": number(),
+        "answered": wall_time(),
         "answers": json_object,
         "contraindicated": flag,
         "acknowledged": flag,
@@ -323,9 +647,9 @@ SAFETY = RowSpec(
 
 PROGRAM_STATE = RowSpec(
     {
-        "program_id": text(required=True),
+        "program_id": text(ID_MAX, required=True),
         "started_day": iso_day,
-        "stage_index": whole(0),
+        "stage_index": INDEX,
         "stage_started_day": iso_day,
     }
 )
@@ -495,11 +819,16 @@ def checkin_values(
     }
 
 
+_AS_THEY_ARE = frozenset({str, int, float, type(None)})
+
+
 def sql_values(values: Mapping[str, object]) -> dict[str, object]:
     """Row values as SQLite parameters: JSON objects become text, flags 0/1."""
     out: dict[str, object] = {}
     for key, value in values.items():
-        if isinstance(value, dict):
+        if type(value) in _AS_THEY_ARE:  # most of them: an import passes a million
+            pass
+        elif isinstance(value, dict):
             value = json.dumps(value, ensure_ascii=False, sort_keys=True)
         elif isinstance(value, bool):
             value = int(value)

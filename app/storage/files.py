@@ -8,19 +8,24 @@ refused (``require_regular``), never followed. A file the user keeps
 (an export) is written to a temporary file beside it, flushed to disk and
 renamed over the target, so a crash or a full disk leaves either the old
 file or the new one, never half of one.
+
+An export goes where the user points it (``write_export``): through a
+symbolic link to the file it names, which keeps its mode; a folder, a FIFO
+or a device there is refused and left as it is, never replaced by a file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from app.paths import FILE_MODE, restrict
+from app.paths import FILE_MODE, NotRegularFileError, describe_kind, restrict
 
 LOG_NAME = "log.sqlite3"
 BACKUP_FOLDER = "backups"
@@ -96,16 +101,19 @@ def move_aside(path: Path, label: str) -> Path:
     return target
 
 
-def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
+def write_atomically(path: Path, write: Callable[[TextIO], None], mode: int = FILE_MODE) -> None:
     """Write a text file (UTF-8) all or nothing: temp file beside it, fsync, rename.
 
-    Raises ``OSError`` (the folder is missing, the disk is full...) with the
-    target file as it was.
+    The new file has ``mode`` (owner-only unless said). Raises ``OSError``
+    (the folder is missing, the disk is full...) with the target file as it
+    was.
     """
     folder = path.parent
     fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            if mode != FILE_MODE:
+                os.fchmod(stream.fileno(), mode)
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
@@ -115,3 +123,54 @@ def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
             os.unlink(temp)
         raise
     sync_folder(folder)
+
+
+def export_target(path: Path) -> tuple[Path, int]:
+    """Where an export to ``path`` goes, and the mode to give it.
+
+    A symbolic link is followed to the file it names (made if missing), so
+    the link stays a link; an existing file keeps its mode, a new one is
+    owner-only. Raises ``NotRegularFileError`` for a folder, a FIFO, a
+    device or a socket (or a loop of links): not a file to write over.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        return target, FILE_MODE
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegularFileError(path, describe_kind(info.st_mode))
+    return target, stat.S_IMODE(info.st_mode) & 0o777  # no set-id bits on an export
+
+
+class OwnFileError(Exception):
+    """An export aimed at the progress log itself, or at one of its backups."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} is Footwork's progress log or one of its backups")
+        self.path = path
+
+
+def is_log_file(target: Path, data_dir: Path) -> bool:
+    """Whether ``target`` (a resolved path) is the log of ``data_dir``, one of its SQLite
+    companions, or in its backups folder: files an export must never replace."""
+    folder = Path(os.path.realpath(data_dir))
+    log = log_path(folder)
+    own = {log, *(log.with_name(log.name + suffix) for suffix in COMPANIONS)}
+    return target in own or target.parent == folder / BACKUP_FOLDER
+
+
+def write_export(path: Path, write: Callable[[TextIO], None], data_dir: Path) -> Path:
+    """Write a file the user chose (an export) all or nothing, where ``path`` points
+    (``export_target``): the temporary file is made beside the real target and renamed
+    over it. Returns the file written.
+
+    Raises ``NotRegularFileError`` (nothing written) for what is not a file,
+    ``OwnFileError`` for the log of ``data_dir`` or a backup of it (an export over
+    it would destroy it), or ``OSError``.
+    """
+    target, mode = export_target(path)
+    if is_log_file(target, data_dir):
+        raise OwnFileError(path)
+    write_atomically(target, write, mode)
+    return target

@@ -23,7 +23,7 @@ import contextlib
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as day_start
@@ -79,6 +79,13 @@ from app.storage.records import (
     day_of,
 )
 from app.storage.schema import SCHEMA_VERSION, apply_steps, user_version
+from app.storage.unreadable import (
+    Readable,
+    UnreadableRow,
+    find_unreadable,
+    remove_unreadable,
+    still_unreadable,
+)
 
 BACKUP_INTERVAL_SECONDS = 30 * 60
 # Another Footwork on the same log holds the write lock for one tiny commit at
@@ -121,6 +128,7 @@ class Log:
         self.path = log_path(data_dir)
         self._writes = 0  # commits since open
         self._writes_backed_up = 0
+        self._unreadable: tuple[UnreadableRow, ...] | None = None  # found at the first read
         newest = next((b for b in list_backups(data_dir) if b.periodic), None)
         self._last_backup_wall = newest.taken.timestamp() if newest else 0.0
 
@@ -345,7 +353,7 @@ class Log:
         """
         values = fields.block_values(record)
         BLOCK.require(values, "block")
-        problem = fields.whole(0)(next_phase_index)
+        problem = fields.INDEX(next_phase_index)
         if problem:
             raise LogValueError(f"next_phase_index: {problem}")
         with self._transaction() as conn:
@@ -362,7 +370,7 @@ class Log:
             p
             for p in (
                 fields.choice(SessionStatus)(status),
-                fields.number()(ended_wall),
+                fields.wall_time()(ended_wall),
             )
             if p
         ]
@@ -384,8 +392,10 @@ class Log:
         ``keep_as_partial`` or ``discard`` to see an older one, if any.
         """
         with self._reading() as conn:
+            ok = self._readable(conn)
             row = conn.execute(
-                "SELECT * FROM sessions WHERE status IS NULL ORDER BY started DESC, id DESC LIMIT 1"
+                f"SELECT * FROM sessions AS s WHERE status IS NULL AND {ok.sessions} "
+                "ORDER BY started DESC, id DESC LIMIT 1"
             ).fetchone()
             if row is None:
                 return None
@@ -409,13 +419,14 @@ class Log:
         A session already finished is left as it is.
         """
         with self._transaction() as conn:
+            ok = self._readable(conn)
             exists, status = self._session_status(conn, session_id)
             if not exists:
                 raise LogValueError(f"There is no session {session_id} in the log.")
             if status is None:
                 conn.execute(
-                    "UPDATE sessions SET status = ?, ended = coalesce("
-                    "(SELECT max(ended) FROM blocks WHERE session_id = sessions.id), started) "
+                    "UPDATE sessions SET status = ?, ended = coalesce((SELECT max(b.ended) "
+                    f"FROM blocks AS b WHERE b.session_id = sessions.id AND {ok.blocks}), started) "
                     "WHERE id = ?",
                     (str(SessionStatus.ENDED_EARLY), session_id),
                 )
@@ -437,12 +448,12 @@ class Log:
         cursor.row_factory = None
         return cursor.execute(sql, params).fetchall()
 
-    @classmethod
-    def _blocks(cls, conn: sqlite3.Connection, session_id: int) -> tuple[BlockRecord, ...]:
-        rows = cls._tuples(
+    def _blocks(self, conn: sqlite3.Connection, session_id: int) -> tuple[BlockRecord, ...]:
+        ok = self._readable(conn)
+        rows = self._tuples(
             conn,
-            f"SELECT {', '.join(BLOCK_COLUMNS)} FROM blocks WHERE session_id = ? "
-            "ORDER BY phase_index",
+            f"SELECT {', '.join(BLOCK_COLUMNS)} FROM blocks AS b WHERE session_id = ? "
+            f"AND {ok.blocks} ORDER BY phase_index",
             (session_id,),
         )
         return tuple(map(fields.block_from_values, rows))
@@ -486,14 +497,16 @@ class Log:
 
     def session_checkin(self, session_id: int) -> SessionCheckIn | None:
         with self._reading() as conn:
+            ok = self._readable(conn)
             row = conn.execute(
-                "SELECT * FROM session_checkins WHERE session_id = ?", (session_id,)
+                f"SELECT * FROM session_checkins AS c WHERE session_id = ? AND {ok.checkins}",
+                (session_id,),
             ).fetchone()
             if row is None:
                 return None
             pains = conn.execute(
-                "SELECT exercise_id, pain FROM exercise_pain WHERE session_id = ? "
-                "ORDER BY exercise_id",
+                f"SELECT exercise_id, pain FROM exercise_pain AS p WHERE session_id = ? "
+                f"AND {ok.pains} ORDER BY exercise_id",
                 (session_id,),
             )
             return SessionCheckIn(session_id, row["pain_during"], row["note"], dict(pains))
@@ -516,16 +529,20 @@ class Log:
 
     def morning_checkin(self, day: date) -> MorningCheckIn | None:
         with self._reading() as conn:
+            ok = self._readable(conn)
             row = conn.execute(
-                "SELECT * FROM morning_checkins WHERE day = ?", (day.isoformat(),)
+                f"SELECT * FROM morning_checkins AS m WHERE day = ? AND {ok.mornings}",
+                (day.isoformat(),),
             ).fetchone()
         return _morning(row) if row else None
 
     def morning_checkins(self, since: date | None = None) -> list[MorningCheckIn]:
         """Morning check-ins from ``since`` on, oldest first."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             rows = conn.execute(
-                "SELECT * FROM morning_checkins WHERE day >= ? ORDER BY day",
+                f"SELECT * FROM morning_checkins AS m WHERE day >= ? AND {ok.mornings} "
+                "ORDER BY day",
                 ((since or date.min).isoformat(),),
             ).fetchall()
         return [_morning(row) for row in rows]
@@ -540,21 +557,22 @@ class Log:
         limit: int | None = None,
     ) -> list[SessionSummary]:
         """Sessions started in [since, until), newest first, at most ``limit`` of them."""
-        chosen = (
-            "SELECT {} FROM sessions WHERE started >= ? AND started < ? "
-            "ORDER BY started DESC, id DESC LIMIT ?"
-        )
         params = (
             float("-inf") if since is None else since,
             float("inf") if until is None else until,
             -1 if limit is None else limit,
         )
         with self._reading() as conn:
+            ok = self._readable(conn)
+            chosen = (
+                f"FROM sessions AS s WHERE started >= ? AND started < ? AND {ok.sessions} "
+                "ORDER BY started DESC, id DESC LIMIT ?"
+            )
             rows = conn.execute(
                 f"""
                 SELECT s.*, c.pain_during, coalesce(c.note, '') AS note
-                FROM ({chosen.format("*")}) AS s
-                LEFT JOIN session_checkins AS c ON c.session_id = s.id
+                FROM (SELECT * {chosen}) AS s
+                LEFT JOIN session_checkins AS c ON c.session_id = s.id AND {ok.checkins}
                 ORDER BY s.started DESC, s.id DESC
                 """,
                 params,
@@ -568,7 +586,7 @@ class Log:
                     f"""
                     SELECT session_id, count(*), sum(status = 'completed'),
                            sum(status = 'skipped'), sum(status = 'stopped'), sum(done_seconds)
-                    FROM blocks WHERE session_id IN ({chosen.format("id")})
+                    FROM blocks AS b WHERE session_id IN (SELECT id {chosen}) AND {ok.blocks}
                     GROUP BY session_id
                     """,
                     params,
@@ -604,12 +622,13 @@ class Log:
     ) -> list[ExerciseBlock]:
         """Every saved block of one exercise, oldest session first: the data of its chart."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             rows = self._tuples(
                 conn,
                 f"""
                 SELECT s.id, s.routine_id, s.started, {", ".join("b." + c for c in BLOCK_COLUMNS)}
                 FROM blocks AS b JOIN sessions AS s ON s.id = b.session_id
-                WHERE b.exercise_id = ? AND s.started >= ?
+                WHERE b.exercise_id = ? AND s.started >= ? AND {ok.blocks} AND {ok.sessions}
                 ORDER BY s.started, s.id, b.phase_index
                 """,
                 (exercise_id, float("-inf") if since is None else since),
@@ -622,11 +641,12 @@ class Log:
         """Work minutes done per ISO week (local time), oldest first; weeks without sessions
         are left out."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             rows = conn.execute(
-                """
+                f"""
                 SELECT s.started, coalesce(sum(b.done_seconds), 0.0) AS done
-                FROM sessions AS s LEFT JOIN blocks AS b ON b.session_id = s.id
-                WHERE s.started >= ?
+                FROM sessions AS s LEFT JOIN blocks AS b ON b.session_id = s.id AND {ok.blocks}
+                WHERE s.started >= ? AND {ok.sessions}
                 GROUP BY s.id
                 """,
                 (float("-inf") if since is None else since,),
@@ -646,12 +666,13 @@ class Log:
     def session_days(self, *, since: date | None = None) -> list[date]:
         """Local days with at least one session with a completed block, oldest first."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             rows = conn.execute(
-                """
+                f"""
                 SELECT started FROM sessions AS s
-                WHERE started >= ? AND EXISTS (
+                WHERE started >= ? AND {ok.sessions} AND EXISTS (
                     SELECT 1 FROM blocks AS b
-                    WHERE b.session_id = s.id AND b.status = 'completed')
+                    WHERE b.session_id = s.id AND b.status = 'completed' AND {ok.blocks})
                 """,
                 (float("-inf") if since is None else _wall_of_day(since),),
             ).fetchall()
@@ -672,17 +693,19 @@ class Log:
         step the planned and done load."""
         start = float("-inf") if since is None else since
         with self._reading() as conn:
+            ok = self._readable(conn)
             sessions = conn.execute(
-                """
+                f"""
                 SELECT s.id, s.routine_id, s.started, s.status, c.pain_during
-                FROM sessions AS s LEFT JOIN session_checkins AS c ON c.session_id = s.id
-                WHERE s.started >= ? ORDER BY s.started, s.id
+                FROM sessions AS s
+                LEFT JOIN session_checkins AS c ON c.session_id = s.id AND {ok.checkins}
+                WHERE s.started >= ? AND {ok.sessions} ORDER BY s.started, s.id
                 """,
                 (start,),
             ).fetchall()
             loads: dict[int, list[ExerciseLoad]] = {}
             for row in conn.execute(
-                """
+                f"""
                 SELECT session_id, step_index, exercise_id, max(exercise_name) AS name,
                        count(*) AS n,
                        sum(b.status = 'completed') AS completed,
@@ -694,7 +717,9 @@ class Log:
                        sum(coalesce(done_reps, 0)) AS done_reps,
                        max(sets) AS sets, count(DISTINCT side) AS sides
                 FROM blocks AS b
-                WHERE session_id IN (SELECT id FROM sessions WHERE started >= ?)
+                WHERE session_id IN (
+                    SELECT id FROM sessions AS s WHERE started >= ? AND {ok.sessions})
+                  AND {ok.blocks}
                 GROUP BY session_id, step_index, exercise_id
                 ORDER BY session_id, step_index, exercise_id
                 """,
@@ -719,12 +744,16 @@ class Log:
                 )
             pains: dict[int, dict[str, int]] = {}
             for row in conn.execute(
-                "SELECT session_id, exercise_id, pain FROM exercise_pain "
-                "WHERE session_id IN (SELECT id FROM sessions WHERE started >= ?)",
+                "SELECT session_id, exercise_id, pain FROM exercise_pain AS p WHERE session_id IN "
+                f"(SELECT id FROM sessions AS s WHERE started >= ? AND {ok.sessions}) "
+                f"AND {ok.pains}",
                 (start,),
             ):
                 pains.setdefault(row["session_id"], {})[row["exercise_id"]] = row["pain"]
-            mornings = {row["day"]: row for row in conn.execute("SELECT * FROM morning_checkins")}
+            mornings = {
+                row["day"]: row
+                for row in conn.execute(f"SELECT * FROM morning_checkins AS m WHERE {ok.mornings}")
+            }
         out = []
         for row in sessions:
             morning = mornings.get((day_of(row["started"]) + timedelta(days=1)).isoformat())
@@ -756,8 +785,9 @@ class Log:
     def dose_history(self, routine_id: str | None = None) -> list[DoseChange]:
         """Dose changes, oldest first per step; of one routine, or of all."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             rows = conn.execute(
-                "SELECT * FROM doses WHERE ? IS NULL OR routine_id = ? "
+                f"SELECT * FROM doses AS d WHERE (? IS NULL OR routine_id = ?) AND {ok.doses} "
                 "ORDER BY routine_id, exercise_id, occurrence, decided, id",
                 (routine_id, routine_id),
             ).fetchall()
@@ -768,9 +798,10 @@ class Log:
     ) -> DoseChange | None:
         """The latest dose change of a step; None means the routine file's dose."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             row = conn.execute(
-                "SELECT * FROM doses WHERE routine_id = ? AND exercise_id = ? AND occurrence = ? "
-                "ORDER BY decided DESC, id DESC LIMIT 1",
+                "SELECT * FROM doses AS d WHERE routine_id = ? AND exercise_id = ? "
+                f"AND occurrence = ? AND {ok.doses} ORDER BY decided DESC, id DESC LIMIT 1",
                 (routine_id, exercise_id, occurrence),
             ).fetchone()
         return fields.dose_from_row(row) if row else None
@@ -790,8 +821,10 @@ class Log:
     def baselines(self) -> list[MorningBaseline]:
         """Every usual morning the user set, oldest first (by day, then when decided)."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             rows = conn.execute(
-                "SELECT * FROM morning_baselines ORDER BY day, decided, id"
+                f"SELECT * FROM morning_baselines AS mb WHERE {ok.baselines} "
+                "ORDER BY day, decided, id"
             ).fetchall()
         return [fields.baseline_from_row(row) for row in rows]
 
@@ -805,8 +838,10 @@ class Log:
     def exposures(self, since: date | None = None, until: date | None = None) -> list[Exposure]:
         """Exposure entries of days in [since, until], oldest first."""
         with self._reading() as conn:
+            ok = self._readable(conn)
             rows = conn.execute(
-                "SELECT * FROM exposure WHERE day BETWEEN ? AND ? ORDER BY day, id",
+                f"SELECT * FROM exposure AS e WHERE day BETWEEN ? AND ? AND {ok.exposure} "
+                "ORDER BY day, id",
                 ((since or date.min).isoformat(), (until or date.max).isoformat()),
             ).fetchall()
         return [fields.exposure_from_row(row) for row in rows]
@@ -821,13 +856,18 @@ class Log:
     def safety_history(self) -> list[SafetyAnswers]:
         """Every answering of the safety questions, oldest first."""
         with self._reading() as conn:
-            rows = conn.execute("SELECT * FROM safety ORDER BY answered, id").fetchall()
+            ok = self._readable(conn)
+            rows = conn.execute(
+                f"SELECT * FROM safety AS sa WHERE {ok.safety} ORDER BY answered, id"
+            ).fetchall()
         return [fields.safety_from_row(row) for row in rows]
 
     def latest_safety_answers(self) -> SafetyAnswers | None:
         with self._reading() as conn:
+            ok = self._readable(conn)
             row = conn.execute(
-                "SELECT * FROM safety ORDER BY answered DESC, id DESC LIMIT 1"
+                f"SELECT * FROM safety AS sa WHERE {ok.safety} "
+                "ORDER BY answered DESC, id DESC LIMIT 1"
             ).fetchone()
         return fields.safety_from_row(row) if row else None
 
@@ -843,15 +883,50 @@ class Log:
 
     def program_state(self, program_id: str) -> ProgramState | None:
         with self._reading() as conn:
+            ok = self._readable(conn)
             row = conn.execute(
-                "SELECT * FROM program_state WHERE program_id = ?", (program_id,)
+                f"SELECT * FROM program_state AS ps WHERE program_id = ? AND {ok.programs}",
+                (program_id,),
             ).fetchone()
         return fields.program_from_row(row) if row else None
 
     def program_states(self) -> list[ProgramState]:
         with self._reading() as conn:
-            rows = conn.execute("SELECT * FROM program_state ORDER BY program_id").fetchall()
+            ok = self._readable(conn)
+            rows = conn.execute(
+                f"SELECT * FROM program_state AS ps WHERE {ok.programs} ORDER BY program_id"
+            ).fetchall()
         return [fields.program_from_row(row) for row in rows]
+
+    # ----------------------------------------------------------- unreadable rows
+
+    def _readable(self, conn: sqlite3.Connection) -> Readable:
+        """What every reader ANDs into its query to leave the unreadable rows out: they are
+        found at the first read (a full check of every row), then left out by key."""
+        if self._unreadable is None:
+            self._unreadable = find_unreadable(conn)
+        return Readable(self._unreadable)
+
+    def unreadable_rows(self) -> tuple[UnreadableRow, ...]:
+        """The rows every reader leaves out, each with why (see ``app.storage.unreadable``):
+        History, the coach, exports and start-up say so with ``unreadable_words``."""
+        with self._reading() as conn:
+            self._readable(conn)
+            self._unreadable = still_unreadable(conn, self._unreadable or ())
+            return self._unreadable
+
+    def remove_unreadable(self, rows: Sequence[UnreadableRow]) -> tuple[int, Path | None]:
+        """Delete these unreadable rows (a session with its blocks and check-in) in one
+        transaction, once each is written to ``<data dir>/removed-rows-<time>.json``;
+        return how many were deleted and that file.
+
+        A row that is readable again, or gone, is left as it is. Raises
+        ``LogError`` (nothing deleted) if the file cannot be written.
+        """
+        with self._transaction() as conn:
+            removed = remove_unreadable(conn, rows, self.data_dir)
+            self._unreadable = still_unreadable(conn, self._unreadable or ())
+        return removed
 
     # ----------------------------------------------------------------- backups
 

@@ -36,6 +36,7 @@ from app.storage.records import (
     WeekMinutes,
     day_of,
 )
+from app.storage.unreadable import UnreadableRow, unreadable_words
 
 if TYPE_CHECKING:
     from app.storage.log import Log
@@ -411,6 +412,14 @@ class HistoryData:
     pain_during: Series
     pain_next_morning: Series
     barefoot_per_week: Series = Series()
+    # Rows of the log no reader can use, left out of everything above (see
+    # app.storage.unreadable): the screen says so, and offers to remove them.
+    unreadable: tuple[UnreadableRow, ...] = ()
+
+    @property
+    def unreadable_words(self) -> str:
+        """What was left out, and why; "" when nothing was."""
+        return unreadable_words(self.unreadable)
 
     @property
     def first_day(self) -> date | None:
@@ -453,6 +462,7 @@ class HistoryData:
             pain_during=during,
             pain_next_morning=morning,
             barefoot_per_week=barefoot_series(log.exposures(since=first)),
+            unreadable=log.unreadable_rows(),
         )
 
 

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from app.core.routine import Side
 from app.storage.records import ImportReport, SessionSummary
+from app.storage.unreadable import UnreadableRow, unreadable_words
 from app.ui.history_data import (
     SESSION_COLUMNS,
     ExerciseData,
@@ -84,6 +86,8 @@ class FileAction(Enum):
 
 # (parent, action, suggested path) -> the chosen path, or None when cancelled.
 FileChooser = Callable[[QWidget, FileAction, Path], Path | None]
+# (parent, title, question) -> whether the user said yes.
+Confirm = Callable[[QWidget, str, str], bool]
 
 
 def ask_with_dialog(parent: QWidget, action: FileAction, suggested: Path) -> Path | None:
@@ -95,6 +99,13 @@ def ask_with_dialog(parent: QWidget, action: FileAction, suggested: Path) -> Pat
     )
     name, _ = ask(parent, caption, str(suggested), filters, options=options)
     return Path(name) if name else None
+
+
+def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
+    """Ask with a modal box whose default answer is No."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    answer = QMessageBox.question(parent, title, question, buttons, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _plural(count: int, word: str) -> str:
@@ -347,6 +358,11 @@ class Chart:
 # -- the screen -----------------------------------------------------------------
 
 
+def _and_left_out(done: str, rows: tuple[UnreadableRow, ...]) -> str:
+    """What an export did, and the rows it left out, if any."""
+    return f"{done}. {unreadable_words(rows)}" if rows else done
+
+
 class HistoryView(QWidget):
     """Past sessions, the calendar with the streak, and charts; export and import.
 
@@ -360,6 +376,7 @@ class HistoryView(QWidget):
 
     back_requested = Signal()
     imported = Signal(object)  # the ImportReport, after an import added what it could
+    unreadable_found = Signal(object)  # the log's unreadable rows (a tuple), at each load
 
     def __init__(
         self,
@@ -368,6 +385,7 @@ class HistoryView(QWidget):
         today: Callable[[], date] = date.today,
         settings: Callable[[], Mapping[str, Any]] = dict,
         choose_file: FileChooser = ask_with_dialog,
+        confirm: Confirm = ask_yes_no,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -375,6 +393,7 @@ class HistoryView(QWidget):
         self._today = today
         self._settings = settings
         self.choose_file = choose_file
+        self.confirm = confirm
         self.data: HistoryData | None = None
         self.exercise_data: ExerciseData | None = None  # None until read for the period
         self.exercise: ExerciseHistory | None = None  # the one the exercise charts show
@@ -419,6 +438,21 @@ class HistoryView(QWidget):
         self.empty.setWordWrap(True)
         self.empty.hide()
         layout.addWidget(self.empty)
+
+        # Rows of the log no reader can use: what was left out, and a way to remove them.
+        self.unreadable_panel = QWidget()
+        row = QHBoxLayout(self.unreadable_panel)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.unreadable = QLabel()
+        self.unreadable.setWordWrap(True)
+        self.unreadable.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.unreadable, 1)
+        self.remove_button = QPushButton("Remove them…")
+        self.remove_button.setAccessibleName("Remove the rows that could not be read")
+        self.remove_button.clicked.connect(self.ask_remove_unreadable)
+        row.addWidget(self.remove_button)
+        self.unreadable_panel.hide()
+        layout.addWidget(self.unreadable_panel)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -588,6 +622,10 @@ class HistoryView(QWidget):
         words = data.empty_words if data is not None else ""
         self.empty.setText(words)
         self.empty.setVisible(bool(words))
+        if data is not None:
+            self.unreadable.setText(data.unreadable_words)
+            self.unreadable_panel.setVisible(bool(data.unreadable))
+            self.unreadable_found.emit(data.unreadable)
 
         self.sessions_model.set_sessions(data.sessions if data else ())
         self._show_calendar(data)
@@ -825,19 +863,45 @@ class HistoryView(QWidget):
             self.import_from(path)
 
     def export_csv_to(self, path: Path) -> None:
-        """Write every work block to ``path`` as CSV; say how many, or why not."""
+        """Write every work block to ``path`` as CSV; say how many (and what was left out),
+        or why not."""
         self._file_job(
-            lambda log: log.export_csv(path),
-            lambda rows: f"Exported {_plural(rows, 'block')} to {path}",
+            lambda log: (log.export_csv(path), log.unreadable_rows()),
+            lambda done: _and_left_out(f"Exported {_plural(done[0], 'block')} to {path}", done[1]),
         )
 
     def export_json_to(self, path: Path, settings: Mapping[str, Any]) -> None:
         """Write the whole log and ``settings`` to ``path`` as JSON."""
         settings = dict(settings)
         self._file_job(
-            lambda log: log.export_json(path, settings),
-            lambda _: f"Exported all sessions, check-ins and settings to {path}",
+            lambda log: (log.export_json(path, settings), log.unreadable_rows()),
+            lambda done: _and_left_out(
+                f"Exported all sessions, check-ins and settings to {path}", done[1]
+            ),
         )
+
+    def ask_remove_unreadable(self) -> None:
+        """Offer to remove the rows no reader can use (they are written to a file first)."""
+        rows = self.data.unreadable if self.data is not None else ()
+        if not rows:
+            return
+        question = (
+            f"{unreadable_words(rows)}\n\nRemove "
+            f"{'it' if len(rows) == 1 else 'them'} from your progress log? Each row is first "
+            "written to a file in your data folder (removed-rows-<time>.json), so nothing is "
+            "lost; the rest of your log is not changed."
+        )
+        if not self.confirm(self, "Remove rows that could not be read", question):
+            return
+
+        def words(done: tuple[int, Path | None]) -> str:
+            removed, kept_in = done
+            if not removed:
+                return "Nothing was removed: those rows can be read now, or are gone."
+            kept = "it is" if removed == 1 else "they are"
+            return f"Removed {_plural(removed, 'row')} from your log; {kept} kept in {kept_in}."
+
+        self._file_job(lambda log: log.remove_unreadable(rows), words, lambda _: self.refresh())
 
     def import_from(self, path: Path) -> None:
         """Add what the JSON export ``path`` holds and the log lacks; then show it."""
@@ -870,7 +934,7 @@ class HistoryView(QWidget):
         words: Callable[[Any], str],
         then: Callable[[Any], None] | None = None,
     ) -> None:
-        for button in self.file_buttons:
+        for button in (*self.file_buttons, self.remove_button):
             button.setEnabled(False)
         self._say("Working…")
 
@@ -889,6 +953,7 @@ class HistoryView(QWidget):
     def _file_job_over(self) -> None:
         for button in self.file_buttons:
             button.setEnabled(True)
+        self.remove_button.setEnabled(True)
 
     def _say(self, text: str) -> None:
         """Show a message under the tabs; a long one (an import's problems) is cut short

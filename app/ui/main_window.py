@@ -80,10 +80,12 @@ class MainWindow(QMainWindow):
         self.log.morning_check_in_due.connect(self.ask_morning_check_in)
         self.log.write_failed.connect(self._write_failed)
         self.log.ready.connect(self._log_answered)
+        self.log.ready.connect(self._look_for_unreadable)
         self.log.unavailable.connect(lambda _: self._log_answered())
         self._pending_start: str | None = None
         self._after_safety: str | None = None
         self._safety_done_this_run = False
+        self._unreadable_words = ""  # rows of the log no reader can use, in words
         self.log.write_recovered.connect(lambda: self._show_saved(None))
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 720)
@@ -314,10 +316,29 @@ class MainWindow(QMainWindow):
         from app.paths import exposure_warning
 
         folder = exposure_warning(self.data_dir)
-        notices = [folder[:1].upper() + folder[1:] + "." if folder else "", self.settings.problem]
+        notices = [
+            folder[:1].upper() + folder[1:] + "." if folder else "",
+            self.settings.problem,
+            self._unreadable_words,
+        ]
         text = "\n".join(n for n in notices if n)
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+
+    def _look_for_unreadable(self) -> None:
+        """At start: say at the top of the window if the log holds rows no reader can use."""
+        # Only a note: a log that cannot be read at all says so through its other calls.
+        self.log.call(lambda db: db.unreadable_rows(), self._show_unreadable, lambda _: None)
+
+    def _show_unreadable(self, rows: tuple) -> None:
+        from app.storage.unreadable import unreadable_words
+
+        words = unreadable_words(rows)
+        if words:
+            words += " History shows them and can remove them."
+        if words != self._unreadable_words:
+            self._unreadable_words = words
+            self._show_notices()
 
     def load_library(self) -> None:
         """(Re)load the routines off the GUI thread; the list fills in when they are in."""
@@ -426,6 +447,7 @@ class MainWindow(QMainWindow):
         view.back_requested.connect(self.show_library)
         # Moving to a new machine: the export's settings come along.
         view.imported.connect(lambda report: self.settings.apply(report.settings))
+        view.unreadable_found.connect(self._show_unreadable)
         return view
 
     def _history_file_action(self, name: str) -> None:

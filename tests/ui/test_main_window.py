@@ -148,3 +148,28 @@ def test_a_huge_settings_file_is_noted_and_the_defaults_used(qtbot, data_dir: Pa
     assert window.settings.get("sound/volume") == 80
     assert window.notice.isVisible()
     assert window.notice.text().startswith(f"The settings file {data_dir / 'settings.ini'} is 2.0")
+
+
+def test_a_log_row_that_cannot_be_read_is_noted_at_the_top_at_start(qtbot, data_dir: Path) -> None:
+    import sqlite3
+
+    from app.storage import Log
+
+    with Log.open(data_dir) as log:
+        log.start_session("daily-ten", "Daily ten", 600, 1741593600.0)
+        log.close(backup=False)
+    conn = sqlite3.connect(data_dir / "log.sqlite3")
+    conn.execute("UPDATE sessions SET started = 253402300800")
+    conn.commit()
+    conn.close()
+    window = MainWindow(None, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    window.start_log()
+    qtbot.waitUntil(lambda: window.notice.isVisible(), timeout=5000)
+    assert window.notice.text() == (
+        "1 session in your log could not be read and is left out: session 1: started: "
+        "expected a time from 1970 to 2200 (seconds since 1970-01-01 UTC), found "
+        "253402300800.0. History shows them and can remove them."
+    )
+    assert window.log.problem == ""  # the log works: sessions are saved
