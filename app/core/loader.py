@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
-from typing import Any
+from typing import NoReturn, TypeVar, overload
 
 import yaml
 
@@ -87,6 +87,8 @@ ILLUSTRATION_SUFFIXES = (".svg", ".png")
 MAX_ILLUSTRATION_BYTES = 2 * 1024 * 1024
 MAX_SECONDS_PER_REP = 60
 
+T = TypeVar("T")
+
 
 @dataclass
 class _Field:
@@ -102,6 +104,19 @@ def _is_plain(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and not node.style
 
 
+def _scalar(node: yaml.ScalarNode) -> str:
+    """A scalar's text as written: PyYAML composes the value of every scalar node as a str."""
+    text: str = node.value
+    return text
+
+
+def _known(value: T | None) -> T:
+    """A value read without a problem: once ``fail_if_any`` has passed, every field that
+    read as None was optional, or was reported."""
+    assert value is not None, "a field read as None, and no problem reported"
+    return value
+
+
 def describe(node: yaml.Node) -> str:
     """How a found value is named in a message: ``0``, ``'no'``, ``a list``."""
     if isinstance(node, yaml.MappingNode):
@@ -110,7 +125,9 @@ def describe(node: yaml.Node) -> str:
         return "a list"
     if _is_null(node):
         return "nothing"
-    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    assert isinstance(node, yaml.ScalarNode)  # the third and last kind of node
+    text = _scalar(node)
+    value = text if len(text) <= 40 else text[:37] + "..."
     if _is_plain(node) and node.tag in _NUMBER_TAGS:
         return value
     return repr(value) if "'" not in value else f'"{value}"'
@@ -131,6 +148,11 @@ class _Reader:
         if self.problems:
             raise LoadError(self.problems)
 
+    def fail(self, node: yaml.Node, message: str) -> NoReturn:
+        """Report a problem that leaves nothing more to read, and raise them all."""
+        self.error(node, message)
+        raise LoadError(self.problems)
+
     # -- structure ---------------------------------------------------------
 
     def mapping(
@@ -143,6 +165,12 @@ class _Reader:
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"expected {what}, found {describe(node)}")
             return None
+        return self.fields(node, required, optional)
+
+    def fields(
+        self, node: yaml.MappingNode, required: Collection[str], optional: Collection[str] = ()
+    ) -> dict[str, _Field]:
+        """The keys of a mapping, each checked against those allowed and required."""
         allowed = (*required, *optional)
         fields: dict[str, _Field] = {}
         first_line: dict[str, int] = {}
@@ -150,7 +178,7 @@ class _Reader:
             if not isinstance(key_node, yaml.ScalarNode) or _is_null(key_node):
                 self.error(key_node, f"expected a key name, found {describe(key_node)}")
                 continue
-            key = key_node.value
+            key = _scalar(key_node)
             if key in first_line:
                 self.error(key_node, f"duplicate key '{key}' (first at line {first_line[key]})")
                 continue
@@ -176,11 +204,11 @@ class _Reader:
     # -- scalars -----------------------------------------------------------
 
     def text(self, node: yaml.Node) -> str | None:
-        if not isinstance(node, yaml.ScalarNode) or _is_null(node) or not node.value.strip():
+        if not isinstance(node, yaml.ScalarNode) or _is_null(node) or not _scalar(node).strip():
             found = "nothing" if isinstance(node, yaml.ScalarNode) else describe(node)
             self.error(node, f"expected text, found {found}")
             return None
-        return node.value.strip()
+        return _scalar(node).strip()
 
     def text_list(self, node: yaml.Node, min_items: int = 0) -> tuple[str, ...]:
         if min_items == 0 and isinstance(node, yaml.SequenceNode) and not node.value:
@@ -208,15 +236,15 @@ class _Reader:
         return None
 
     def choice(self, node: yaml.Node, options: Collection[str]) -> str | None:
-        if isinstance(node, yaml.ScalarNode) and node.value in options:
-            return node.value
-        hint = suggest(node.value, options) if isinstance(node, yaml.ScalarNode) else ""
+        if isinstance(node, yaml.ScalarNode) and _scalar(node) in options:
+            return _scalar(node)
+        hint = suggest(_scalar(node), options) if isinstance(node, yaml.ScalarNode) else ""
         self.error(node, f"expected one of {', '.join(options)}; found {describe(node)}{hint}")
         return None
 
     def ident(self, node: yaml.Node) -> str | None:
-        if isinstance(node, yaml.ScalarNode) and _ID.fullmatch(node.value):
-            return node.value
+        if isinstance(node, yaml.ScalarNode) and _ID.fullmatch(_scalar(node)):
+            return _scalar(node)
         self.error(
             node,
             "expected an id of lowercase letters, digits and '-' (at most 64), "
@@ -289,13 +317,27 @@ class _Reader:
 
     # -- fields --------------------------------------------------------------
 
+    @overload
+    def get(
+        self, fields: Mapping[str, _Field], key: str, read: Callable[[yaml.Node], T | None]
+    ) -> T | None: ...
+
+    @overload
     def get(
         self,
         fields: Mapping[str, _Field],
         key: str,
-        read: Callable[[yaml.Node], Any],
-        default: Any = None,
-    ) -> Any:
+        read: Callable[[yaml.Node], T | None],
+        default: T,
+    ) -> T: ...
+
+    def get(
+        self,
+        fields: Mapping[str, _Field],
+        key: str,
+        read: Callable[[yaml.Node], T | None],
+        default: T | None = None,
+    ) -> T | None:
         """Read an optional field; a field with a problem gives the default."""
         if key not in fields:
             return default
@@ -323,16 +365,12 @@ def _read_root(data: bytes, path: str) -> tuple[_Reader, yaml.MappingNode, str]:
     root = compose(data, path)
     reader = _Reader(path)
     if root is None:
-        reader.problems.append(
-            Problem(path, 1, 1, "file is empty: expected 'format: 1' and a 'kind'")
-        )
-        reader.fail_if_any()
+        raise LoadError([Problem(path, 1, 1, "file is empty: expected 'format: 1' and a 'kind'")])
     if not isinstance(root, yaml.MappingNode):
-        reader.error(
+        reader.fail(
             root, f"expected a mapping of keys at the top of the file, found {describe(root)}"
         )
-        reader.fail_if_any()
-    keys = {k.value: (k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+    keys = {_scalar(k): (k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)}
     if "format" not in keys:
         reader.error(root, "missing required key 'format'")
     else:
@@ -436,7 +474,7 @@ def load_exercises(data: bytes, path: str) -> dict[str, Exercise]:
     """Read an exercise library file (``kind: exercises``)."""
     reader, root, kind = _read_root(data, path)
     _expect_kind(kind, "exercises", reader, root)
-    fields = reader.mapping(root, ("format", "kind", "exercises"))
+    fields = reader.fields(root, ("format", "kind", "exercises"))
     exercises = _exercise_list(reader, fields["exercises"].value) if "exercises" in fields else None
     reader.fail_if_any()
     return exercises.found if exercises is not None else {}
@@ -549,11 +587,12 @@ def _dose(reader: _Reader, node: yaml.Node, fields: Mapping[str, _Field]) -> Dos
         return None
     if time is not None:
         return Dose(DoseKind.TIMED, time=time)
+    # Without time, reps were required.
     if tempo is not None:
-        return Dose(DoseKind.PACED, reps=reps, tempo=tempo)
+        return Dose(DoseKind.PACED, reps=_known(reps), tempo=tempo)
     if hold is not None:
-        return Dose(DoseKind.HELD, reps=reps, hold=hold, relax=relax)
-    return Dose(DoseKind.SELF_PACED, reps=reps)
+        return Dose(DoseKind.HELD, reps=_known(reps), hold=hold, relax=relax)
+    return Dose(DoseKind.SELF_PACED, reps=_known(reps))
 
 
 def _tempo(reader: _Reader, node: yaml.Node) -> Tempo | None:
@@ -587,13 +626,12 @@ def load_routine(
     """
     reader, root, kind = _read_root(data, path)
     _expect_kind(kind, "routine", reader, root)
-    fields = reader.mapping(root, _ROUTINE_REQUIRED, _ROUTINE_OPTIONAL)
-    assert fields is not None
+    fields = reader.fields(root, _ROUTINE_REQUIRED, _ROUTINE_OPTIONAL)
 
     routine_id = _unique_id(reader, fields, "routine", taken_ids)
     name = reader.get(fields, "name", reader.text)
     description = reader.get(fields, "description", reader.text, "")
-    cautions = reader.get(fields, "cautions", reader.text_list, ())
+    cautions: tuple[str, ...] = reader.get(fields, "cautions", reader.text_list, ())
 
     defaults = dict(STEP_DEFAULTS, get_ready=get_ready)
     if "defaults" in fields:
@@ -617,11 +655,11 @@ def load_routine(
 
     reader.fail_if_any()
     return Routine(
-        id=routine_id,
-        name=name,
+        id=_known(routine_id),
+        name=_known(name),
         description=description,
         cautions=cautions,
-        steps=tuple(steps),
+        steps=tuple(_known(step) for step in steps),
         source=Path(path),
     )
 
@@ -638,8 +676,7 @@ def load_program(
     """Read a program file; every routine it names must be in ``routine_ids``."""
     reader, root, kind = _read_root(data, path)
     _expect_kind(kind, "program", reader, root)
-    fields = reader.mapping(root, _PROGRAM_REQUIRED, ("description",))
-    assert fields is not None
+    fields = reader.fields(root, _PROGRAM_REQUIRED, ("description",))
     program_id = _unique_id(reader, fields, "program", taken_ids)
     name = reader.get(fields, "name", reader.text)
     description = reader.get(fields, "description", reader.text, "")
@@ -659,7 +696,9 @@ def load_program(
         if "routines" in stage:
             for rnode in reader.sequence(stage["routines"].value, "a list of routine ids") or []:
                 rid = reader.ident(rnode)
-                if rid is not None and rid not in routine_ids:
+                if rid is None:
+                    continue
+                if rid not in routine_ids:
                     reader.error(rnode, f"unknown routine '{rid}'{suggest(rid, routine_ids)}")
                 routines.append(rid)
         stages.append(
@@ -675,8 +714,8 @@ def load_program(
         )
     reader.fail_if_any()
     return Program(
-        id=program_id,
-        name=name,
+        id=_known(program_id),
+        name=_known(name),
         description=description,
         stages=tuple(stages),
         source=Path(path),

@@ -907,8 +907,8 @@ def _decide(index: int, key: StepKey, step: Step, current: DoseLevel, log: _Log)
     # 5. A morning flare: no increase; a bad one (above 5) steps down.
     if flare := _latest_flare(log.sessions, log.usual, last.day):
         if flare.rating > ACCEPTABLE_PAIN:
-            back = _step_back(current, then, flare.words(), pain=True, persistent=log.persistent)
-            return say(*back, down=True)
+            lower = _step_back(current, then, flare.words(), pain=True, persistent=log.persistent)
+            return say(*lower, down=True)
         if current.total > then.total:
             # A step up accepted before the morning was rated waits.
             reason = f"Back to {then.words()}: {flare.words()}, so the step up to {cur} waits."

@@ -50,8 +50,12 @@ def _tempo_words(dose: Dose, seconds_words: Callable[[int], str]) -> str:
     """``1 s up, 3 s down`` (shown) or ``1 second up, 3 seconds down`` (spoken)."""
     assert dose.tempo is not None
     tempo = dose.tempo
-    phases = (("up", tempo.up), ("at the top", tempo.top), ("down", tempo.down))
-    phases += (("at the bottom", tempo.bottom),)
+    phases = (
+        ("up", tempo.up),
+        ("at the top", tempo.top),
+        ("down", tempo.down),
+        ("at the bottom", tempo.bottom),
+    )
     return ", ".join(f"{seconds_words(s)} {word}" for word, s in phases if s)
 
 
