@@ -450,7 +450,7 @@ def _exercise_list(reader: _Reader, node: yaml.Node) -> _Exercises:
             category=None if category is None else Category(category),
             sided=reader.get(fields, "sided", reader.boolean, False),
             summary=reader.get(fields, "summary", reader.text, ""),
-            steps=reader.get(fields, "steps", reader.text_list, ()),
+            how_to=reader.get(fields, "steps", reader.text_list, ()),
             cues=reader.get(fields, "cues", reader.text_list, ()),
             cautions=reader.get(fields, "cautions", reader.text_list, ()),
             equipment=reader.get(fields, "equipment", reader.text_list, ()),

@@ -82,7 +82,7 @@ def test_a_library_file_of_ids_and_names_loads_with_every_default() -> None:
         None,
         False,
     )
-    assert (exercise.summary, exercise.steps, exercise.cues, exercise.cautions) == ("", (), (), ())
+    assert (exercise.summary, exercise.how_to, exercise.cues, exercise.cautions) == ("", (), (), ())
     assert (exercise.equipment, exercise.illustration, exercise.seconds_per_rep) == ((), None, 3)
 
 
