@@ -1,9 +1,10 @@
 """Routine format 1: YAML files -> model, with every problem at its place.
 
-The schema is read from PyYAML nodes (see ``safeyaml``), never from Python
-objects, so each message can name the line and column of the key or value
-it is about, and so the text of a scalar is interpreted by the field that
-holds it (``sides: no`` is the word "no", not False; ``1:30`` is 90 s).
+The schema of each kind of file is read from PyYAML nodes (see
+``safeyaml``; ``node_reader`` reads each field), never from Python objects,
+so each message can name the line and column of the key or value it is
+about, and so the text of a scalar is interpreted by the field that holds
+it (``sides: no`` is the word "no", not False; ``1:30`` is 90 s).
 
 All problems of a file are collected and raised together as one
 ``LoadError``. The public functions are ``load_exercises``,
@@ -12,16 +13,14 @@ All problems of a file are collected and raised together as one
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PureWindowsPath
-from typing import NoReturn, TypeVar, overload
+from pathlib import Path
 
 import yaml
 
-from app.core.durations import MAX_SECONDS, parse_duration
 from app.core.errors import LoadError, Problem, suggest
+from app.core.node_reader import WHOLE, Field, NodeReader, describe, is_plain, known, scalar_text
 from app.core.routine import (
     SECONDS_PER_REP,
     Category,
@@ -39,13 +38,6 @@ from app.core.safeyaml import compose
 
 SUPPORTED_FORMATS = (1,)
 KINDS = ("exercises", "routine", "program")
-
-_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-_WHOLE = re.compile(r"\d+")
-_NULL_TAG = "tag:yaml.org,2002:null"
-_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
-_TRUE = ("true", "True", "TRUE")
-_FALSE = ("false", "False", "FALSE")
 
 _EXERCISE_REQUIRED = ("id", "name")
 _EXERCISE_OPTIONAL = (
@@ -83,273 +75,14 @@ _STAGE_REQUIRED = ("name", "weeks", "sessions_per_week", "routines")
 # Built-in defaults of a step, used when neither the step nor `defaults` sets them.
 STEP_DEFAULTS = {"get_ready": 5, "rest": 30, "switch": 5}
 
-ILLUSTRATION_SUFFIXES = (".svg", ".png")
-MAX_ILLUSTRATION_BYTES = 2 * 1024 * 1024
 MAX_SECONDS_PER_REP = 60
-
-T = TypeVar("T")
-
-
-@dataclass
-class _Field:
-    key: yaml.Node
-    value: yaml.Node
-
-
-def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG and not node.style
-
-
-def _is_plain(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and not node.style
-
-
-def _scalar(node: yaml.ScalarNode) -> str:
-    """A scalar's text as written: PyYAML composes the value of every scalar node as a str."""
-    text: str = node.value
-    return text
-
-
-def _known(value: T | None) -> T:
-    """A value read without a problem: once ``fail_if_any`` has passed, every field that
-    read as None was optional, or was reported."""
-    assert value is not None, "a field read as None, and no problem reported"
-    return value
-
-
-def describe(node: yaml.Node) -> str:
-    """How a found value is named in a message: ``0``, ``'no'``, ``a list``."""
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    if _is_null(node):
-        return "nothing"
-    assert isinstance(node, yaml.ScalarNode)  # the third and last kind of node
-    text = _scalar(node)
-    value = text if len(text) <= 40 else text[:37] + "..."
-    if _is_plain(node) and node.tag in _NUMBER_TAGS:
-        return value
-    return repr(value) if "'" not in value else f'"{value}"'
-
-
-class _Reader:
-    """Reads one file's nodes, collecting problems instead of stopping at the first."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def error(self, node: yaml.Node, message: str) -> None:
-        mark = node.start_mark
-        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
-
-    def fail_if_any(self) -> None:
-        if self.problems:
-            raise LoadError(self.problems)
-
-    def fail(self, node: yaml.Node, message: str) -> NoReturn:
-        """Report a problem that leaves nothing more to read, and raise them all."""
-        self.error(node, message)
-        raise LoadError(self.problems)
-
-    # -- structure ---------------------------------------------------------
-
-    def mapping(
-        self,
-        node: yaml.Node,
-        required: Collection[str],
-        optional: Collection[str] = (),
-        what: str = "a mapping of keys",
-    ) -> dict[str, _Field] | None:
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"expected {what}, found {describe(node)}")
-            return None
-        return self.fields(node, required, optional)
-
-    def fields(
-        self, node: yaml.MappingNode, required: Collection[str], optional: Collection[str] = ()
-    ) -> dict[str, _Field]:
-        """The keys of a mapping, each checked against those allowed and required."""
-        allowed = (*required, *optional)
-        fields: dict[str, _Field] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or _is_null(key_node):
-                self.error(key_node, f"expected a key name, found {describe(key_node)}")
-                continue
-            key = _scalar(key_node)
-            if key in first_line:
-                self.error(key_node, f"duplicate key '{key}' (first at line {first_line[key]})")
-                continue
-            first_line[key] = key_node.start_mark.line + 1
-            if key not in allowed:
-                self.error(key_node, f"unknown key '{key}'{suggest(key, allowed)}")
-                continue
-            fields[key] = _Field(key_node, value_node)
-        for key in required:
-            if key not in first_line:
-                self.error(node, f"missing required key '{key}'")
-        return fields
-
-    def sequence(self, node: yaml.Node, what: str, min_items: int = 1) -> list[yaml.Node] | None:
-        if not isinstance(node, yaml.SequenceNode):
-            self.error(node, f"expected {what}, found {describe(node)}")
-            return None
-        if len(node.value) < min_items:
-            self.error(node, f"expected {what}, found an empty list")
-            return None
-        return list(node.value)
-
-    # -- scalars -----------------------------------------------------------
-
-    def text(self, node: yaml.Node) -> str | None:
-        if not isinstance(node, yaml.ScalarNode) or _is_null(node) or not _scalar(node).strip():
-            found = "nothing" if isinstance(node, yaml.ScalarNode) else describe(node)
-            self.error(node, f"expected text, found {found}")
-            return None
-        return _scalar(node).strip()
-
-    def text_list(self, node: yaml.Node, min_items: int = 0) -> tuple[str, ...]:
-        if min_items == 0 and isinstance(node, yaml.SequenceNode) and not node.value:
-            return ()
-        items = self.sequence(node, "a list of lines of text", min_items=max(min_items, 1))
-        if items is None:
-            return ()
-        texts = [self.text(item) for item in items]
-        return tuple(t for t in texts if t is not None)
-
-    def whole(self, node: yaml.Node, low: int, high: int) -> int | None:
-        if _is_plain(node) and _WHOLE.fullmatch(node.value):
-            value = int(node.value)
-            if low <= value <= high:
-                return value
-        self.error(node, f"expected a whole number from {low} to {high}, found {describe(node)}")
-        return None
-
-    def boolean(self, node: yaml.Node) -> bool | None:
-        if _is_plain(node) and node.value in _TRUE:
-            return True
-        if _is_plain(node) and node.value in _FALSE:
-            return False
-        self.error(node, f"expected true or false, found {describe(node)}")
-        return None
-
-    def choice(self, node: yaml.Node, options: Collection[str]) -> str | None:
-        if isinstance(node, yaml.ScalarNode) and _scalar(node) in options:
-            return _scalar(node)
-        hint = suggest(_scalar(node), options) if isinstance(node, yaml.ScalarNode) else ""
-        self.error(node, f"expected one of {', '.join(options)}; found {describe(node)}{hint}")
-        return None
-
-    def ident(self, node: yaml.Node) -> str | None:
-        if isinstance(node, yaml.ScalarNode) and _ID.fullmatch(_scalar(node)):
-            return _scalar(node)
-        self.error(
-            node,
-            "expected an id of lowercase letters, digits and '-' (at most 64), "
-            f"found {describe(node)}",
-        )
-        return None
-
-    def duration(self, node: yaml.Node, minimum: int) -> int | None:
-        seconds = None
-        if isinstance(node, yaml.ScalarNode) and not _is_null(node):
-            seconds = parse_duration(node.value)
-        if seconds is None:
-            self.error(
-                node,
-                f"expected a duration such as 90, 90s, 1m30s or 1:30, found {describe(node)}",
-            )
-        elif seconds < minimum:
-            self.error(node, f"expected a duration of at least {minimum} s, found {describe(node)}")
-        elif seconds > MAX_SECONDS:
-            self.error(node, f"a duration may not be longer than 2 hours, found {describe(node)}")
-        else:
-            return seconds
-        return None
-
-    def illustration(self, node: yaml.Node) -> Path | None:
-        """A picture file named relative to this file, inside its folder tree.
-
-        Returns the resolved path. Every way it can be wrong is reported at
-        the value: an absolute path or a backslash (files travel between
-        systems), another kind of file, a path that leads out of the folder
-        (through '..' or a link), a missing file, a file too big.
-        """
-        written = self.text(node)
-        if written is None:
-            return None
-        shown = f"'{written}'"  # as typed: a repr would double a backslash
-        if "\\" in written:
-            self.error(node, f"write the path with '/' between folders, found {shown}")
-            return None
-        if written.startswith(("/", "~")) or PureWindowsPath(written).drive:
-            self.error(node, f"expected a path relative to this file's folder, found {shown}")
-            return None
-        if Path(written).suffix.lower() not in ILLUSTRATION_SUFFIXES:
-            self.error(node, f"expected an .svg or .png picture, found {shown}")
-            return None
-        folder = Path(self.path).parent
-        try:
-            target = (folder / written).resolve()
-            if not target.is_relative_to(folder.resolve()):
-                self.error(
-                    node,
-                    f"picture {shown} is outside this file's folder: keep pictures in "
-                    "its folder or a folder inside it",
-                )
-                return None
-            if not target.is_file():
-                self.error(
-                    node, f"picture {shown} not found (the path is relative to this file's folder)"
-                )
-                return None
-            size = target.stat().st_size
-        except (OSError, RuntimeError) as exc:  # a link loop is a RuntimeError before 3.13
-            reason = getattr(exc, "strerror", None) or "it cannot be read"
-            self.error(node, f"cannot use picture {shown}: {reason}")
-            return None
-        if size > MAX_ILLUSTRATION_BYTES:
-            self.error(node, f"picture {shown} is larger than 2 MiB ({size} bytes)")
-            return None
-        return target
-
-    # -- fields --------------------------------------------------------------
-
-    @overload
-    def get(
-        self, fields: Mapping[str, _Field], key: str, read: Callable[[yaml.Node], T | None]
-    ) -> T | None: ...
-
-    @overload
-    def get(
-        self,
-        fields: Mapping[str, _Field],
-        key: str,
-        read: Callable[[yaml.Node], T | None],
-        default: T,
-    ) -> T: ...
-
-    def get(
-        self,
-        fields: Mapping[str, _Field],
-        key: str,
-        read: Callable[[yaml.Node], T | None],
-        default: T | None = None,
-    ) -> T | None:
-        """Read an optional field; a field with a problem gives the default."""
-        if key not in fields:
-            return default
-        value = read(fields[key].value)
-        return default if value is None else value
 
 
 # -- the header --------------------------------------------------------------
 
 
 def _unique_id(
-    reader: _Reader, fields: Mapping[str, _Field], what: str, taken: Mapping[str, str] | None
+    reader: NodeReader, fields: Mapping[str, Field], what: str, taken: Mapping[str, str] | None
 ) -> str | None:
     """Read ``id``; an id another loaded file already holds is a problem here."""
     item_id = reader.get(fields, "id", reader.ident)
@@ -360,23 +93,23 @@ def _unique_id(
     return item_id
 
 
-def _read_root(data: bytes, path: str) -> tuple[_Reader, yaml.MappingNode, str]:
+def _read_root(data: bytes, path: str) -> tuple[NodeReader, yaml.MappingNode, str]:
     """Compose the file and check ``format`` and ``kind``; return the kind."""
     root = compose(data, path)
-    reader = _Reader(path)
+    reader = NodeReader(path)
     if root is None:
         raise LoadError([Problem(path, 1, 1, "file is empty: expected 'format: 1' and a 'kind'")])
     if not isinstance(root, yaml.MappingNode):
         reader.fail(
             root, f"expected a mapping of keys at the top of the file, found {describe(root)}"
         )
-    keys = {_scalar(k): (k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+    keys = {scalar_text(k): (k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)}
     if "format" not in keys:
         reader.error(root, "missing required key 'format'")
     else:
         node = keys["format"][1]
-        if not (_is_plain(node) and node.value == "1"):
-            if _is_plain(node) and _WHOLE.fullmatch(node.value):
+        if not (is_plain(node) and node.value == "1"):
+            if is_plain(node) and WHOLE.fullmatch(node.value):
                 reader.error(
                     node,
                     f"unsupported format {int(node.value)} (this version of Footwork "
@@ -400,7 +133,7 @@ def read_kind(data: bytes, path: str) -> str:
     return _read_root(data, path)[2]
 
 
-def _expect_kind(kind: str, expected: str, reader: _Reader, root: yaml.MappingNode) -> None:
+def _expect_kind(kind: str, expected: str, reader: NodeReader, root: yaml.MappingNode) -> None:
     if kind != expected:
         node = next(
             v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "kind"
@@ -424,7 +157,7 @@ class _Exercises:
     broken: set[str] = field(default_factory=set)
 
 
-def _exercise_list(reader: _Reader, node: yaml.Node) -> _Exercises:
+def _exercise_list(reader: NodeReader, node: yaml.Node) -> _Exercises:
     """Read a list of exercises (a library, or a routine's inline ones)."""
     result = _Exercises()
     first_line: dict[str, int] = {}
@@ -484,7 +217,7 @@ def load_exercises(data: bytes, path: str) -> dict[str, Exercise]:
 
 
 def _step(
-    reader: _Reader,
+    reader: NodeReader,
     node: yaml.Node,
     exercises: Mapping[str, Exercise],
     broken: Collection[str],
@@ -543,13 +276,13 @@ def _step(
     )
 
 
-def _later(a: _Field, b: _Field) -> yaml.Node:
+def _later(a: Field, b: Field) -> yaml.Node:
     """The key written second of two that clash: the one to point at."""
     ka, kb = a.key.start_mark, b.key.start_mark
     return a.key if (ka.line, ka.column) > (kb.line, kb.column) else b.key
 
 
-def _dose(reader: _Reader, node: yaml.Node, fields: Mapping[str, _Field]) -> Dose | None:
+def _dose(reader: NodeReader, node: yaml.Node, fields: Mapping[str, Field]) -> Dose | None:
     """Read time / reps / tempo / hold / relax into one dose, checking how they combine.
 
     Every field present is read (so each of its problems is reported) before
@@ -589,13 +322,13 @@ def _dose(reader: _Reader, node: yaml.Node, fields: Mapping[str, _Field]) -> Dos
         return Dose(DoseKind.TIMED, time=time)
     # Without time, reps were required.
     if tempo is not None:
-        return Dose(DoseKind.PACED, reps=_known(reps), tempo=tempo)
+        return Dose(DoseKind.PACED, reps=known(reps), tempo=tempo)
     if hold is not None:
-        return Dose(DoseKind.HELD, reps=_known(reps), hold=hold, relax=relax)
-    return Dose(DoseKind.SELF_PACED, reps=_known(reps))
+        return Dose(DoseKind.HELD, reps=known(reps), hold=hold, relax=relax)
+    return Dose(DoseKind.SELF_PACED, reps=known(reps))
 
 
-def _tempo(reader: _Reader, node: yaml.Node) -> Tempo | None:
+def _tempo(reader: NodeReader, node: yaml.Node) -> Tempo | None:
     before = len(reader.problems)
     fields = reader.mapping(node, (), _TEMPO_KEYS, "a tempo mapping such as {up: 1s, down: 3s}")
     if fields is None:
@@ -655,11 +388,11 @@ def load_routine(
 
     reader.fail_if_any()
     return Routine(
-        id=_known(routine_id),
-        name=_known(name),
+        id=known(routine_id),
+        name=known(name),
         description=description,
         cautions=cautions,
-        steps=tuple(_known(step) for step in steps),
+        steps=tuple(known(step) for step in steps),
         source=Path(path),
     )
 
@@ -714,8 +447,8 @@ def load_program(
         )
     reader.fail_if_any()
     return Program(
-        id=_known(program_id),
-        name=_known(name),
+        id=known(program_id),
+        name=known(name),
         description=description,
         stages=tuple(stages),
         source=Path(path),
