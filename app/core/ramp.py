@@ -296,7 +296,7 @@ def _decide(index: int, key: StepKey, step: Step, current: CoachDose, log: Coach
     days_off = max(0, (log.today - last.day).days - 1)
 
     # 2. Too much pain, or pain twice in a row: rest. After a week off the
-    # break was the rest, and rules 3 and 4 bring the user back a step lower.
+    # break was the rest, and rules 3 and 4 bring the user back an increment lower.
     if days_off < BREAK_DAYS and (cause := _rest_cause(log, last, rec, key, step)):
         back = smaller(current, lower_dose(then) or then)
         reason = f"Rest: {cause}; {_rest_advice(back, log.persistent)}."
@@ -393,7 +393,7 @@ _DOWN_WORDS = {
 
 
 def _one_change_at_a_time(drafts: Sequence[_Draft]) -> list[Suggestion]:
-    """Rule 11: nothing goes up beside a step down for pain; otherwise only one step does."""
+    """Rule 11: nothing goes up beside a step that comes down for pain; else only one step does."""
     down = next((d for d in drafts if d.down), None)
     candidates = [d for d in drafts if d.run is not None]
     # The longest run of good sessions has waited longest; the earlier step wins a tie.
