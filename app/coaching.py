@@ -1,6 +1,6 @@
 """The coach and the safety rules as the app uses them: the log in, plain values out.
 
-The progression coach (``app.core.progression``) and the exposure guard
+The progression coach (``app.core.ramp`` and ``app.core.stages``) and the exposure guard
 (``app.core.exposure``) know nothing of the log; the log
 (``app.storage``) knows nothing of the coach. This module is the adapter
 between them, and the one place for the words and rules the coaching
@@ -17,33 +17,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-from datetime import time as day_start
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from app.core.days import WEEK, short_day, wall_of_day
+from app.core.doses import CoachDose, StepKey, apply_doses, step_keys
 from app.core.events import SessionStatus
 from app.core.exposure import ExposureCheck, ExposureEntry, check_exposure
-from app.core.progression import (
-    BASELINE_DAYS,
-    MONTHS,
-    WEEK,
-    Decision,
-    DoseLevel,
-    Mornings,
-    PastSession,
-    StageDecision,
-    StageMove,
-    StepKey,
-    StepRecord,
-    Suggestion,
-    apply_doses,
-    baseline,
-    stage_status,
-    step_keys,
-    suggest,
-)
-from app.core.progression import ProgramState as StageState
+from app.core.pain import BASELINE_DAYS, baseline
+from app.core.past import Mornings, PastSession, StepRecord
+from app.core.ramp import Decision, Suggestion, suggest
 from app.core.routine import Category, Program, Routine, Stage, Step
+from app.core.stages import StageDecision, StageMove, StageState, stage_status
 from app.storage.records import (
     CoachSession,
     DoseChange,
@@ -67,13 +52,8 @@ COACH_DAYS = 8 * WEEK
 # -- the log -> the coach -------------------------------------------------------------
 
 
-def _wall_of_day(day: date) -> float:
-    """The wall time of local midnight at the start of ``day`` (how the log stores days)."""
-    return datetime.combine(day, day_start()).astimezone().timestamp()
-
-
-def _level(change: DoseChange) -> DoseLevel:
-    return DoseLevel(change.sets, time=change.time_seconds or 0, reps=change.reps or 0)
+def _level(change: DoseChange) -> CoachDose:
+    return CoachDose(change.sets, time=change.time_seconds or 0, reps=change.reps or 0)
 
 
 class _Changes:
@@ -122,7 +102,7 @@ def _step_record(load: ExerciseLoad, step: Step | None, occurrence: int) -> Step
     planned = load.planned_seconds if timed else load.planned_reps
     per_block = max(1, round(planned / load.blocks))
     sides = len(step.block_sides) if step is not None else load.sides
-    dose = DoseLevel(load.sets, time=per_block) if timed else DoseLevel(load.sets, reps=per_block)
+    dose = CoachDose(load.sets, time=per_block) if timed else CoachDose(load.sets, reps=per_block)
     expected = load.sets * sides
     return StepRecord(
         step_index=load.step_index,
@@ -140,7 +120,7 @@ def _step_record(load: ExerciseLoad, step: Step | None, occurrence: int) -> Step
 def _unreached(index: int, key: StepKey, step: Step, change: DoseChange | None) -> StepRecord:
     """A step the session never reached: nothing done, not completed."""
     level = _level(change) if change is not None else None
-    dose = level if level is not None and level.fits(step) else DoseLevel.of(step)
+    dose = level if level is not None and level.fits(step) else CoachDose.of(step)
     return StepRecord(
         step_index=index,
         exercise_id=step.exercise.id,
@@ -271,7 +251,7 @@ def morning_above_usual(log: Log, today: date) -> MorningAboveUsual | None:
 # -- doses in force --------------------------------------------------------------------
 
 
-def doses_in_force(routine: Routine, changes: Mapping[StepKey, DoseChange]) -> dict[int, DoseLevel]:
+def doses_in_force(routine: Routine, changes: Mapping[StepKey, DoseChange]) -> dict[int, CoachDose]:
     """Step index -> the dose the log keeps for it (``log.doses_in_force(routine.id)``).
 
     A dose belongs to its step's exercise and occurrence, wherever the step
@@ -317,7 +297,7 @@ def suggestions_for(log: Log, routine: Routine, today: date) -> list[Suggestion]
     played in them, so that a long break still steps the dose down), and
     every morning rating and baseline. Run it on the log's thread.
     """
-    sessions = log.coach_sessions(since=_wall_of_day(today - timedelta(days=COACH_DAYS)))
+    sessions = log.coach_sessions(since=wall_of_day(today - timedelta(days=COACH_DAYS)))
     if not any(s.routine_id == routine.id for s in sessions):
         sessions = log.coach_sessions()
     history = past_sessions(sessions, routine, dose_history=log.dose_history(routine.id))
@@ -326,21 +306,6 @@ def suggestions_for(log: Log, routine: Routine, today: date) -> list[Suggestion]
 
 
 # -- what the coach says, in words -----------------------------------------------------
-
-# English whatever the locale, like every other word the coach says (Qt sets the C
-# library's locale from the environment, so strftime's names would not be).
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def short_day(day: date) -> str:
-    """``Fri 10 May``."""
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1][:3]}"
-
-
-def long_day(day: date) -> str:
-    """``10 May 2024``."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
 
 DECISION_WORDS = {
     Decision.PROGRESS: "Up one step",
@@ -386,15 +351,6 @@ def worth_showing(suggestions: Sequence[Suggestion]) -> bool:
     """Whether the coach's screen must come before the session: a choice to make, or pain
     that has persisted (said even on a hold)."""
     return has_choices(suggestions) or any(s.see_therapist_now for s in suggestions)
-
-
-def dose_words(suggestion: Suggestion) -> str:
-    """``3 × 60 s → 3 × 65 s``, or just ``3 × 60 s`` when the dose stays; for a rest, the
-    dose to come back at."""
-    current, proposed = suggestion.current.words(), suggestion.proposed.words()
-    if suggestion.decision is Decision.REST:
-        return f"come back at {proposed} (now {current})"
-    return current if current == proposed else f"{current} → {proposed}"
 
 
 def needs_warm_up(routine: Routine) -> bool:
@@ -591,7 +547,7 @@ def program_status(log: Log, program: Program, today: date) -> ProgramStatus:
     # The stage's weeks for its sessions, and the last 7 days with the 14 before them
     # for pain and morning flares.
     days = max(COACH_DAYS, stage.weeks * WEEK + WEEK + BASELINE_DAYS)
-    sessions = log.coach_sessions(since=_wall_of_day(today - timedelta(days=days)))
+    sessions = log.coach_sessions(since=wall_of_day(today - timedelta(days=days)))
     state = StageState(index, stored.stage_started_day)
     decision = stage_status(program, state, past_sessions(sessions), today, _log_mornings(log))
     return ProgramStatus(program, stored, decision)

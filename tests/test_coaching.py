@@ -25,8 +25,10 @@ from app.coaching import (
     routine_with_doses,
     suggestions_for,
 )
+from app.core.doses import CoachDose
 from app.core.events import BlockRecord, BlockStatus, SessionStatus
-from app.core.progression import Decision, DoseLevel, StageMove, StepRecord
+from app.core.past import StepRecord
+from app.core.ramp import Decision
 from app.core.routine import (
     Category,
     Dose,
@@ -38,6 +40,7 @@ from app.core.routine import (
     Stage,
     Step,
 )
+from app.core.stages import StageMove
 from app.core.timeline import PhaseKind, build_timeline, planned_seconds
 from app.storage.log import Log
 from app.storage.records import Activity, DoseChange, Exposure, ProgramState
@@ -173,8 +176,8 @@ def test_a_full_session_comes_out_with_its_dose_pain_and_morning(log: Log) -> No
     )
     assert past.steps == (
         # 2 sets × 10 held reps, each side: reps are counted, the hold time is not.
-        StepRecord(0, "short-foot", DoseLevel(2, reps=10), 40.0, 40.0, True),
-        StepRecord(1, "soleus-stretch", DoseLevel(3, time=60), 360.0, 360.0, True),
+        StepRecord(0, "short-foot", CoachDose(2, reps=10), 40.0, 40.0, True),
+        StepRecord(1, "soleus-stretch", CoachDose(3, time=60), 360.0, 360.0, True),
     )
 
 
@@ -182,8 +185,8 @@ def test_a_step_the_session_never_reached_has_nothing_done(log: Log) -> None:
     play(log, TWO, 1, pain=1, end_after=3)  # three of the four short foot blocks
     [past] = past_sessions(log.coach_sessions(), TWO)
     assert past.steps == (
-        StepRecord(0, "short-foot", DoseLevel(2, reps=10), 40.0, 30.0, False),
-        StepRecord(1, "soleus-stretch", DoseLevel(3, time=60), 360.0, 0.0, False),
+        StepRecord(0, "short-foot", CoachDose(2, reps=10), 40.0, 30.0, False),
+        StepRecord(1, "soleus-stretch", CoachDose(3, time=60), 360.0, 0.0, False),
     )
 
 
@@ -207,7 +210,7 @@ def test_a_stopped_block_marks_the_step_stopped_for_pain(log: Log) -> None:
     [past] = past_sessions(log.coach_sessions(), STRETCH)
     [record] = past.steps
     assert record.stopped_for_pain and not record.completed
-    assert (record.dose, record.planned, record.done) == (DoseLevel(3, time=60), 360.0, 210.0)
+    assert (record.dose, record.planned, record.done) == (CoachDose(3, time=60), 360.0, 210.0)
 
 
 def test_the_sets_come_from_the_blocks_the_player_logged(log: Log) -> None:
@@ -219,13 +222,13 @@ def test_the_sets_come_from_the_blocks_the_player_logged(log: Log) -> None:
     played = routine_with_doses(STRETCH, log.doses_in_force("stretch"))
     play(log, played, 1, pain=0)
     [past] = past_sessions(log.coach_sessions(), STRETCH)
-    assert past.steps[0].dose == DoseLevel(2, time=60)
+    assert past.steps[0].dose == CoachDose(2, time=60)
     assert past.steps[0].completed
     # A session that stopped after the first block still knows its step had 2 sets.
     play(log, played, 2, pain=0, end_after=1)
     past = past_sessions(log.coach_sessions(), STRETCH)[1]
     assert (past.steps[0].dose, past.steps[0].planned, past.steps[0].completed) == (
-        DoseLevel(2, time=60),
+        CoachDose(2, time=60),
         240.0,
         False,
     )
@@ -255,8 +258,8 @@ def test_two_good_sessions_then_up_one_step(log: Log) -> None:
     [suggestion] = suggestions_for(log, STRETCH, day(4))
     assert suggestion.decision is Decision.PROGRESS
     assert (suggestion.current, suggestion.proposed) == (
-        DoseLevel(3, time=60),
-        DoseLevel(3, time=65),
+        CoachDose(3, time=60),
+        CoachDose(3, time=65),
     )
     assert suggestion.reason == (
         "Up to 3 × 65 s: 2 sessions done at 3 × 60 s with pain 0-2 and no morning flare."
@@ -275,7 +278,7 @@ def test_a_block_stopped_for_pain_steps_down(log: Log) -> None:
     play(log, STRETCH, 3, pain=3, stop=(0, 3))
     [suggestion] = suggestions_for(log, STRETCH, day(4))
     assert suggestion.decision is Decision.BACK_OFF
-    assert suggestion.proposed == DoseLevel(3, time=55)
+    assert suggestion.proposed == CoachDose(3, time=55)
     assert suggestion.reason == (
         "Down to 3 × 55 s: you stopped a block for pain in your last session, on 3 May."
     )
@@ -317,12 +320,12 @@ def test_an_accepted_step_up_changes_what_the_player_plays(log: Log) -> None:
     played = routine_with_doses(STRETCH, changes)
     assert (played.steps[0].sets, played.steps[0].dose.time) == (3, 65)
     assert STRETCH.steps[0].dose.time == 60  # the routine itself is not changed
-    assert doses_in_force(STRETCH, changes) == {0: DoseLevel(3, time=65)}
+    assert doses_in_force(STRETCH, changes) == {0: CoachDose(3, time=65)}
 
     # Asked again before playing it: no second step.
     [again] = suggestions_for(log, STRETCH, day(4))
     assert again.decision is Decision.HOLD
-    assert again.current == DoseLevel(3, time=65)
+    assert again.current == CoachDose(3, time=65)
     assert "no good session at 3 × 65 s yet" in again.reason
 
     # Played at the new dose, the session counts at it.
@@ -513,7 +516,7 @@ def test_a_dose_follows_its_exercise_when_another_step_is_deleted(log: Log) -> N
     assert (change.step_index, change.key, change.time_seconds) == (1, ("soleus-stretch", 1), 55)
     # Short foot is deleted from the file: the soleus stretch moves to step 0, its dose too.
     changes = log.doses_in_force("two")
-    assert doses_in_force(SOLEUS_ONLY, changes) == {0: DoseLevel(3, time=55)}
+    assert doses_in_force(SOLEUS_ONLY, changes) == {0: CoachDose(3, time=55)}
     assert routine_with_doses(SOLEUS_ONLY, changes).steps[0].dose.time == 55
     [suggestion] = suggestions_for(log, SOLEUS_ONLY, day(4))
     assert (suggestion.decision, suggestion.reason) == (

@@ -1,4 +1,7 @@
-"""Durations as routine files write them, and as Footwork prints them."""
+"""Durations as routine files write them, and as a clock shows them.
+
+In words (``90 s``, ``2 min 30 s``) they come from ``wording.seconds_words``.
+"""
 
 from __future__ import annotations
 
@@ -36,13 +39,3 @@ def format_clock(seconds: float) -> str:
     if hours:
         return f"{hours}:{minutes:02d}:{secs:02d}"
     return f"{minutes}:{secs:02d}"
-
-
-def describe_seconds(seconds: int) -> str:
-    """Plain words for a dose: ``90 s``, ``2 min``, ``1 min 30 s``."""
-    minutes, secs = divmod(seconds, 60)
-    if minutes and secs:
-        return f"{minutes} min {secs} s"
-    if minutes:
-        return f"{minutes} min"
-    return f"{secs} s"

@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.core.progression import WEEK, WEEKLY_CAP, percent_more
+from app.core.days import WEEK
+from app.core.weekly_cap import WEEKLY_CAP
+from app.core.wording import percent_more
 
 MIN_ROOM_MINUTES = 10  # the least a week may grow by, whatever the week before
 MAX_MINUTES_A_DAY = 24 * 60

@@ -1,9 +1,10 @@
 """Routine format 1: YAML files -> model, with every problem at its place.
 
-The schema is read from PyYAML nodes (see ``safeyaml``), never from Python
-objects, so each message can name the line and column of the key or value
-it is about, and so the text of a scalar is interpreted by the field that
-holds it (``sides: no`` is the word "no", not False; ``1:30`` is 90 s).
+The schema of each kind of file is read from PyYAML nodes (see
+``safeyaml``; ``node_reader`` reads each field), never from Python objects,
+so each message can name the line and column of the key or value it is
+about, and so the text of a scalar is interpreted by the field that holds
+it (``sides: no`` is the word "no", not False; ``1:30`` is 90 s).
 
 All problems of a file are collected and raised together as one
 ``LoadError``. The public functions are ``load_exercises``,
@@ -12,16 +13,14 @@ All problems of a file are collected and raised together as one
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PureWindowsPath
-from typing import Any
+from pathlib import Path
 
 import yaml
 
-from app.core.durations import MAX_SECONDS, parse_duration
 from app.core.errors import LoadError, Problem, suggest
+from app.core.node_reader import WHOLE, Field, NodeReader, describe, is_plain, known, scalar_text
 from app.core.routine import (
     SECONDS_PER_REP,
     Category,
@@ -39,13 +38,6 @@ from app.core.safeyaml import compose
 
 SUPPORTED_FORMATS = (1,)
 KINDS = ("exercises", "routine", "program")
-
-_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-_WHOLE = re.compile(r"\d+")
-_NULL_TAG = "tag:yaml.org,2002:null"
-_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
-_TRUE = ("true", "True", "TRUE")
-_FALSE = ("false", "False", "FALSE")
 
 _EXERCISE_REQUIRED = ("id", "name")
 _EXERCISE_OPTIONAL = (
@@ -83,231 +75,14 @@ _STAGE_REQUIRED = ("name", "weeks", "sessions_per_week", "routines")
 # Built-in defaults of a step, used when neither the step nor `defaults` sets them.
 STEP_DEFAULTS = {"get_ready": 5, "rest": 30, "switch": 5}
 
-ILLUSTRATION_SUFFIXES = (".svg", ".png")
-MAX_ILLUSTRATION_BYTES = 2 * 1024 * 1024
 MAX_SECONDS_PER_REP = 60
-
-
-@dataclass
-class _Field:
-    key: yaml.Node
-    value: yaml.Node
-
-
-def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG and not node.style
-
-
-def _is_plain(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and not node.style
-
-
-def describe(node: yaml.Node) -> str:
-    """How a found value is named in a message: ``0``, ``'no'``, ``a list``."""
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    if _is_null(node):
-        return "nothing"
-    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    if _is_plain(node) and node.tag in _NUMBER_TAGS:
-        return value
-    return repr(value) if "'" not in value else f'"{value}"'
-
-
-class _Reader:
-    """Reads one file's nodes, collecting problems instead of stopping at the first."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def error(self, node: yaml.Node, message: str) -> None:
-        mark = node.start_mark
-        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
-
-    def fail_if_any(self) -> None:
-        if self.problems:
-            raise LoadError(self.problems)
-
-    # -- structure ---------------------------------------------------------
-
-    def mapping(
-        self,
-        node: yaml.Node,
-        required: Collection[str],
-        optional: Collection[str] = (),
-        what: str = "a mapping of keys",
-    ) -> dict[str, _Field] | None:
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"expected {what}, found {describe(node)}")
-            return None
-        allowed = (*required, *optional)
-        fields: dict[str, _Field] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or _is_null(key_node):
-                self.error(key_node, f"expected a key name, found {describe(key_node)}")
-                continue
-            key = key_node.value
-            if key in first_line:
-                self.error(key_node, f"duplicate key '{key}' (first at line {first_line[key]})")
-                continue
-            first_line[key] = key_node.start_mark.line + 1
-            if key not in allowed:
-                self.error(key_node, f"unknown key '{key}'{suggest(key, allowed)}")
-                continue
-            fields[key] = _Field(key_node, value_node)
-        for key in required:
-            if key not in first_line:
-                self.error(node, f"missing required key '{key}'")
-        return fields
-
-    def sequence(self, node: yaml.Node, what: str, min_items: int = 1) -> list[yaml.Node] | None:
-        if not isinstance(node, yaml.SequenceNode):
-            self.error(node, f"expected {what}, found {describe(node)}")
-            return None
-        if len(node.value) < min_items:
-            self.error(node, f"expected {what}, found an empty list")
-            return None
-        return list(node.value)
-
-    # -- scalars -----------------------------------------------------------
-
-    def text(self, node: yaml.Node) -> str | None:
-        if not isinstance(node, yaml.ScalarNode) or _is_null(node) or not node.value.strip():
-            found = "nothing" if isinstance(node, yaml.ScalarNode) else describe(node)
-            self.error(node, f"expected text, found {found}")
-            return None
-        return node.value.strip()
-
-    def text_list(self, node: yaml.Node, min_items: int = 0) -> tuple[str, ...]:
-        if min_items == 0 and isinstance(node, yaml.SequenceNode) and not node.value:
-            return ()
-        items = self.sequence(node, "a list of lines of text", min_items=max(min_items, 1))
-        if items is None:
-            return ()
-        texts = [self.text(item) for item in items]
-        return tuple(t for t in texts if t is not None)
-
-    def whole(self, node: yaml.Node, low: int, high: int) -> int | None:
-        if _is_plain(node) and _WHOLE.fullmatch(node.value):
-            value = int(node.value)
-            if low <= value <= high:
-                return value
-        self.error(node, f"expected a whole number from {low} to {high}, found {describe(node)}")
-        return None
-
-    def boolean(self, node: yaml.Node) -> bool | None:
-        if _is_plain(node) and node.value in _TRUE:
-            return True
-        if _is_plain(node) and node.value in _FALSE:
-            return False
-        self.error(node, f"expected true or false, found {describe(node)}")
-        return None
-
-    def choice(self, node: yaml.Node, options: Collection[str]) -> str | None:
-        if isinstance(node, yaml.ScalarNode) and node.value in options:
-            return node.value
-        hint = suggest(node.value, options) if isinstance(node, yaml.ScalarNode) else ""
-        self.error(node, f"expected one of {', '.join(options)}; found {describe(node)}{hint}")
-        return None
-
-    def ident(self, node: yaml.Node) -> str | None:
-        if isinstance(node, yaml.ScalarNode) and _ID.fullmatch(node.value):
-            return node.value
-        self.error(
-            node,
-            "expected an id of lowercase letters, digits and '-' (at most 64), "
-            f"found {describe(node)}",
-        )
-        return None
-
-    def duration(self, node: yaml.Node, minimum: int) -> int | None:
-        seconds = None
-        if isinstance(node, yaml.ScalarNode) and not _is_null(node):
-            seconds = parse_duration(node.value)
-        if seconds is None:
-            self.error(
-                node,
-                f"expected a duration such as 90, 90s, 1m30s or 1:30, found {describe(node)}",
-            )
-        elif seconds < minimum:
-            self.error(node, f"expected a duration of at least {minimum} s, found {describe(node)}")
-        elif seconds > MAX_SECONDS:
-            self.error(node, f"a duration may not be longer than 2 hours, found {describe(node)}")
-        else:
-            return seconds
-        return None
-
-    def illustration(self, node: yaml.Node) -> Path | None:
-        """A picture file named relative to this file, inside its folder tree.
-
-        Returns the resolved path. Every way it can be wrong is reported at
-        the value: an absolute path or a backslash (files travel between
-        systems), another kind of file, a path that leads out of the folder
-        (through '..' or a link), a missing file, a file too big.
-        """
-        written = self.text(node)
-        if written is None:
-            return None
-        shown = f"'{written}'"  # as typed: a repr would double a backslash
-        if "\\" in written:
-            self.error(node, f"write the path with '/' between folders, found {shown}")
-            return None
-        if written.startswith(("/", "~")) or PureWindowsPath(written).drive:
-            self.error(node, f"expected a path relative to this file's folder, found {shown}")
-            return None
-        if Path(written).suffix.lower() not in ILLUSTRATION_SUFFIXES:
-            self.error(node, f"expected an .svg or .png picture, found {shown}")
-            return None
-        folder = Path(self.path).parent
-        try:
-            target = (folder / written).resolve()
-            if not target.is_relative_to(folder.resolve()):
-                self.error(
-                    node,
-                    f"picture {shown} is outside this file's folder: keep pictures in "
-                    "its folder or a folder inside it",
-                )
-                return None
-            if not target.is_file():
-                self.error(
-                    node, f"picture {shown} not found (the path is relative to this file's folder)"
-                )
-                return None
-            size = target.stat().st_size
-        except (OSError, RuntimeError) as exc:  # a link loop is a RuntimeError before 3.13
-            reason = getattr(exc, "strerror", None) or "it cannot be read"
-            self.error(node, f"cannot use picture {shown}: {reason}")
-            return None
-        if size > MAX_ILLUSTRATION_BYTES:
-            self.error(node, f"picture {shown} is larger than 2 MiB ({size} bytes)")
-            return None
-        return target
-
-    # -- fields --------------------------------------------------------------
-
-    def get(
-        self,
-        fields: Mapping[str, _Field],
-        key: str,
-        read: Callable[[yaml.Node], Any],
-        default: Any = None,
-    ) -> Any:
-        """Read an optional field; a field with a problem gives the default."""
-        if key not in fields:
-            return default
-        value = read(fields[key].value)
-        return default if value is None else value
 
 
 # -- the header --------------------------------------------------------------
 
 
 def _unique_id(
-    reader: _Reader, fields: Mapping[str, _Field], what: str, taken: Mapping[str, str] | None
+    reader: NodeReader, fields: Mapping[str, Field], what: str, taken: Mapping[str, str] | None
 ) -> str | None:
     """Read ``id``; an id another loaded file already holds is a problem here."""
     item_id = reader.get(fields, "id", reader.ident)
@@ -318,27 +93,23 @@ def _unique_id(
     return item_id
 
 
-def _read_root(data: bytes, path: str) -> tuple[_Reader, yaml.MappingNode, str]:
+def _read_root(data: bytes, path: str) -> tuple[NodeReader, yaml.MappingNode, str]:
     """Compose the file and check ``format`` and ``kind``; return the kind."""
     root = compose(data, path)
-    reader = _Reader(path)
+    reader = NodeReader(path)
     if root is None:
-        reader.problems.append(
-            Problem(path, 1, 1, "file is empty: expected 'format: 1' and a 'kind'")
-        )
-        reader.fail_if_any()
+        raise LoadError([Problem(path, 1, 1, "file is empty: expected 'format: 1' and a 'kind'")])
     if not isinstance(root, yaml.MappingNode):
-        reader.error(
+        reader.fail(
             root, f"expected a mapping of keys at the top of the file, found {describe(root)}"
         )
-        reader.fail_if_any()
-    keys = {k.value: (k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)}
+    keys = {scalar_text(k): (k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)}
     if "format" not in keys:
         reader.error(root, "missing required key 'format'")
     else:
         node = keys["format"][1]
-        if not (_is_plain(node) and node.value == "1"):
-            if _is_plain(node) and _WHOLE.fullmatch(node.value):
+        if not (is_plain(node) and node.value == "1"):
+            if is_plain(node) and WHOLE.fullmatch(node.value):
                 reader.error(
                     node,
                     f"unsupported format {int(node.value)} (this version of Footwork "
@@ -362,7 +133,7 @@ def read_kind(data: bytes, path: str) -> str:
     return _read_root(data, path)[2]
 
 
-def _expect_kind(kind: str, expected: str, reader: _Reader, root: yaml.MappingNode) -> None:
+def _expect_kind(kind: str, expected: str, reader: NodeReader, root: yaml.MappingNode) -> None:
     if kind != expected:
         node = next(
             v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "kind"
@@ -386,7 +157,7 @@ class _Exercises:
     broken: set[str] = field(default_factory=set)
 
 
-def _exercise_list(reader: _Reader, node: yaml.Node) -> _Exercises:
+def _exercise_list(reader: NodeReader, node: yaml.Node) -> _Exercises:
     """Read a list of exercises (a library, or a routine's inline ones)."""
     result = _Exercises()
     first_line: dict[str, int] = {}
@@ -412,7 +183,7 @@ def _exercise_list(reader: _Reader, node: yaml.Node) -> _Exercises:
             category=None if category is None else Category(category),
             sided=reader.get(fields, "sided", reader.boolean, False),
             summary=reader.get(fields, "summary", reader.text, ""),
-            steps=reader.get(fields, "steps", reader.text_list, ()),
+            how_to=reader.get(fields, "steps", reader.text_list, ()),
             cues=reader.get(fields, "cues", reader.text_list, ()),
             cautions=reader.get(fields, "cautions", reader.text_list, ()),
             equipment=reader.get(fields, "equipment", reader.text_list, ()),
@@ -436,7 +207,7 @@ def load_exercises(data: bytes, path: str) -> dict[str, Exercise]:
     """Read an exercise library file (``kind: exercises``)."""
     reader, root, kind = _read_root(data, path)
     _expect_kind(kind, "exercises", reader, root)
-    fields = reader.mapping(root, ("format", "kind", "exercises"))
+    fields = reader.fields(root, ("format", "kind", "exercises"))
     exercises = _exercise_list(reader, fields["exercises"].value) if "exercises" in fields else None
     reader.fail_if_any()
     return exercises.found if exercises is not None else {}
@@ -446,7 +217,7 @@ def load_exercises(data: bytes, path: str) -> dict[str, Exercise]:
 
 
 def _step(
-    reader: _Reader,
+    reader: NodeReader,
     node: yaml.Node,
     exercises: Mapping[str, Exercise],
     broken: Collection[str],
@@ -505,13 +276,13 @@ def _step(
     )
 
 
-def _later(a: _Field, b: _Field) -> yaml.Node:
+def _later(a: Field, b: Field) -> yaml.Node:
     """The key written second of two that clash: the one to point at."""
     ka, kb = a.key.start_mark, b.key.start_mark
     return a.key if (ka.line, ka.column) > (kb.line, kb.column) else b.key
 
 
-def _dose(reader: _Reader, node: yaml.Node, fields: Mapping[str, _Field]) -> Dose | None:
+def _dose(reader: NodeReader, node: yaml.Node, fields: Mapping[str, Field]) -> Dose | None:
     """Read time / reps / tempo / hold / relax into one dose, checking how they combine.
 
     Every field present is read (so each of its problems is reported) before
@@ -549,14 +320,15 @@ def _dose(reader: _Reader, node: yaml.Node, fields: Mapping[str, _Field]) -> Dos
         return None
     if time is not None:
         return Dose(DoseKind.TIMED, time=time)
+    # Without time, reps were required.
     if tempo is not None:
-        return Dose(DoseKind.PACED, reps=reps, tempo=tempo)
+        return Dose(DoseKind.PACED, reps=known(reps), tempo=tempo)
     if hold is not None:
-        return Dose(DoseKind.HELD, reps=reps, hold=hold, relax=relax)
-    return Dose(DoseKind.SELF_PACED, reps=reps)
+        return Dose(DoseKind.HELD, reps=known(reps), hold=hold, relax=relax)
+    return Dose(DoseKind.SELF_PACED, reps=known(reps))
 
 
-def _tempo(reader: _Reader, node: yaml.Node) -> Tempo | None:
+def _tempo(reader: NodeReader, node: yaml.Node) -> Tempo | None:
     before = len(reader.problems)
     fields = reader.mapping(node, (), _TEMPO_KEYS, "a tempo mapping such as {up: 1s, down: 3s}")
     if fields is None:
@@ -587,13 +359,12 @@ def load_routine(
     """
     reader, root, kind = _read_root(data, path)
     _expect_kind(kind, "routine", reader, root)
-    fields = reader.mapping(root, _ROUTINE_REQUIRED, _ROUTINE_OPTIONAL)
-    assert fields is not None
+    fields = reader.fields(root, _ROUTINE_REQUIRED, _ROUTINE_OPTIONAL)
 
     routine_id = _unique_id(reader, fields, "routine", taken_ids)
     name = reader.get(fields, "name", reader.text)
     description = reader.get(fields, "description", reader.text, "")
-    cautions = reader.get(fields, "cautions", reader.text_list, ())
+    cautions: tuple[str, ...] = reader.get(fields, "cautions", reader.text_list, ())
 
     defaults = dict(STEP_DEFAULTS, get_ready=get_ready)
     if "defaults" in fields:
@@ -617,11 +388,11 @@ def load_routine(
 
     reader.fail_if_any()
     return Routine(
-        id=routine_id,
-        name=name,
+        id=known(routine_id),
+        name=known(name),
         description=description,
         cautions=cautions,
-        steps=tuple(steps),
+        steps=tuple(known(step) for step in steps),
         source=Path(path),
     )
 
@@ -638,8 +409,7 @@ def load_program(
     """Read a program file; every routine it names must be in ``routine_ids``."""
     reader, root, kind = _read_root(data, path)
     _expect_kind(kind, "program", reader, root)
-    fields = reader.mapping(root, _PROGRAM_REQUIRED, ("description",))
-    assert fields is not None
+    fields = reader.fields(root, _PROGRAM_REQUIRED, ("description",))
     program_id = _unique_id(reader, fields, "program", taken_ids)
     name = reader.get(fields, "name", reader.text)
     description = reader.get(fields, "description", reader.text, "")
@@ -659,7 +429,9 @@ def load_program(
         if "routines" in stage:
             for rnode in reader.sequence(stage["routines"].value, "a list of routine ids") or []:
                 rid = reader.ident(rnode)
-                if rid is not None and rid not in routine_ids:
+                if rid is None:
+                    continue
+                if rid not in routine_ids:
                     reader.error(rnode, f"unknown routine '{rid}'{suggest(rid, routine_ids)}")
                 routines.append(rid)
         stages.append(
@@ -675,8 +447,8 @@ def load_program(
         )
     reader.fail_if_any()
     return Program(
-        id=program_id,
-        name=name,
+        id=known(program_id),
+        name=known(name),
         description=description,
         stages=tuple(stages),
         source=Path(path),

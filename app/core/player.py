@@ -251,8 +251,11 @@ class Player:
         if target is None:
             self._finish_session(SessionStatus.COMPLETED, now)
             return
-        if self.timeline[target].step_index != phase.step_index:
-            target = self._first_index_of_step(self.timeline[target].step_index)
+        step_index = self.timeline[target].step_index
+        if step_index != phase.step_index:
+            first = self._first_index_of_step(step_index)
+            assert first is not None  # the step has a phase at ``target``, so it has a first
+            target = first
         self._jump(target, now)
 
     def back(self) -> None:

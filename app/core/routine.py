@@ -55,7 +55,9 @@ class Exercise:
     """What a movement is and how to do it; only ``id`` and ``name`` are required.
 
     ``category`` is ``None`` when the file gives none (the screens say
-    "exercise"); empty text fields are simply not shown.
+    "exercise"); empty text fields are simply not shown. ``how_to`` holds the
+    lines the file writes under ``steps:``: how to do the movement, in order
+    (not the routine's steps, which are ``Step`` values).
     """
 
     id: str
@@ -63,7 +65,7 @@ class Exercise:
     category: Category | None = None
     sided: bool = False
     summary: str = ""
-    steps: tuple[str, ...] = ()
+    how_to: tuple[str, ...] = ()  # the file's `steps:` lines
     cues: tuple[str, ...] = ()
     cautions: tuple[str, ...] = ()
     equipment: tuple[str, ...] = ()

@@ -76,8 +76,11 @@ def decode(data: bytes, path: str) -> str:
 class _Place(Protocol):
     """A place in the text, counted from 0: a PyYAML mark, or a ``_Spot``."""
 
-    line: int
-    column: int
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
 
 
 class _Spot(NamedTuple):
@@ -294,7 +297,7 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[_Place | None, str]:
         or "document start" in problem
     ):
         before = _before_on_line(lines, at).rstrip()
-        if before.endswith(("'", '"')):
+        if at is not None and before.endswith(("'", '"')):
             opened_above = _quote_opened_above(lines, at, before[-1])
             if opened_above is not None:
                 return opened_above, UNCLOSED_QUOTE

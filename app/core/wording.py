@@ -1,14 +1,22 @@
 """The words Footwork shows for doses and phases, made from the routine data.
 
 One place for them, so that the screen (and the spoken cues, which build
-on these) can never disagree with the timer about a dose.
+on these) can never disagree with the timer about a dose, and the coach
+never writes a dose another way than the routine page.
+
+A duration for people is written one way everywhere (``seconds_words``):
+in seconds up to two minutes (``45 s``, ``90 s``, ``120 s``), then in
+minutes and seconds (``2 min 30 s``, ``5 min``). Holds are set and raised
+in seconds (by 5 s, up to the coach's 120 s a set), so ``90 s → 95 s``
+reads at a glance where ``1 min 30 s → 1 min 35 s`` does not; longer
+spans, such as a week's load, read better in minutes. The voice says
+seconds up to two minutes too, whole minutes aside (``spoken_seconds``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.core.durations import describe_seconds
 from app.core.reps import RepPhase, RepPosition
 from app.core.routine import Category, Dose, DoseKind, Side, Sides, Step
 from app.core.timeline import Phase, PhaseKind
@@ -50,8 +58,12 @@ def _tempo_words(dose: Dose, seconds_words: Callable[[int], str]) -> str:
     """``1 s up, 3 s down`` (shown) or ``1 second up, 3 seconds down`` (spoken)."""
     assert dose.tempo is not None
     tempo = dose.tempo
-    phases = (("up", tempo.up), ("at the top", tempo.top), ("down", tempo.down))
-    phases += (("at the bottom", tempo.bottom),)
+    phases = (
+        ("up", tempo.up),
+        ("at the top", tempo.top),
+        ("down", tempo.down),
+        ("at the bottom", tempo.bottom),
+    )
     return ", ".join(f"{seconds_words(s)} {word}" for word, s in phases if s)
 
 
@@ -59,29 +71,78 @@ def side_words(side: Side) -> str:
     return {Side.LEFT: "left side", Side.RIGHT: "right side", Side.NONE: ""}[side]
 
 
-def dose_words(dose: Dose) -> str:
-    """One block's dose: ``90 s``, ``15 reps, 1 s up, 3 s down``, ``100 reps at your pace``."""
+# -- numbers, durations and doses, as shown ---------------------------------------------
+
+TWO_MINUTES = 120
+
+
+def _plural(n: int, unit: str) -> str:
+    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+
+
+def seconds_words(seconds: int) -> str:
+    """A duration for people: ``45 s``, ``90 s``, ``120 s``, then ``2 min 30 s``, ``5 min``."""
+    if seconds <= TWO_MINUTES:
+        return f"{seconds} s"
+    minutes, secs = divmod(seconds, 60)
+    return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+
+
+def reps_words(reps: int) -> str:
+    """``1 rep``, ``15 reps``."""
+    return _plural(reps, "rep")
+
+
+def amount_words(amount: int, timed: bool) -> str:
+    """Seconds (``90 s``) or reps (``15 reps``): a work block's amount, or a week's load."""
+    return seconds_words(amount) if timed else reps_words(amount)
+
+
+def plain_number(value: float) -> str:
+    """``1``, ``1.5``: a median or a done amount, to one decimal without a trailing ``.0``."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def percent_more(new: float, old: float) -> int:
+    """How much more ``new`` is than ``old``, in whole percent (half up)."""
+    return int((new - old) * 100 / old + 0.5)
+
+
+_SIDES_WORDS = {
+    Sides.BOTH: ", each side",
+    Sides.LEFT: ", left side",
+    Sides.RIGHT: ", right side",
+    Sides.NONE: "",
+}
+
+
+def dose_words(sets: int, block: str, sides: Sides = Sides.NONE) -> str:
+    """The one way a dose is written: ``3 × 90 s, each side``, ``15 reps``.
+
+    ``block`` is one work block's words (``block_dose_words``, or the coach's
+    amount); one set shows no ``1 ×``. The routine page and the coach both
+    write their doses here, so the same dose always reads the same.
+    """
+    times = f"{sets} × " if sets > 1 else ""
+    return f"{times}{block}{_SIDES_WORDS[sides]}"
+
+
+def block_dose_words(dose: Dose) -> str:
+    """One block's dose: ``90 s``, ``15 reps, 1 s up, 3 s down``, ``100 reps at your own pace``."""
     match dose.kind:
         case DoseKind.TIMED:
-            return describe_seconds(dose.time)
+            return seconds_words(dose.time)
         case DoseKind.PACED:
-            return f"{dose.reps} reps, " + _tempo_words(dose, describe_seconds)
+            return f"{reps_words(dose.reps)}, " + _tempo_words(dose, seconds_words)
         case DoseKind.HELD:
-            text = f"{dose.reps} reps, hold {describe_seconds(dose.hold)}"
-            return text + (f", relax {describe_seconds(dose.relax)}" if dose.relax else "")
-    return f"{dose.reps} reps at your own pace"
+            text = f"{reps_words(dose.reps)}, hold {seconds_words(dose.hold)}"
+            return text + (f", relax {seconds_words(dose.relax)}" if dose.relax else "")
+    return f"{reps_words(dose.reps)} at your own pace"
 
 
 def step_dose_words(step: Step) -> str:
     """The whole step: ``3 × 90 s, each side``."""
-    sets = f"{step.sets} × " if step.sets > 1 else ""
-    sides = {
-        Sides.BOTH: ", each side",
-        Sides.LEFT: ", left side",
-        Sides.RIGHT: ", right side",
-        Sides.NONE: "",
-    }[step.sides]
-    return f"{sets}{dose_words(step.dose)}{sides}"
+    return dose_words(step.sets, block_dose_words(step.dose), step.sides)
 
 
 def phase_title(phase: Phase, rep: RepPosition | None = None) -> str:
@@ -96,13 +157,13 @@ def phase_title(phase: Phase, rep: RepPosition | None = None) -> str:
     if rep is not None:
         return f"Rep {rep.rep} of {rep.reps} - {REP_PHASE_WORDS[rep.phase]}"
     if dose.kind is DoseKind.SELF_PACED:
-        return f"{dose.reps} reps at your pace"
+        return f"{reps_words(dose.reps)} at your pace"
     return _TIMED_VERB[phase.step.exercise.category]
 
 
 def block_words(phase: Phase) -> str:
     """A work block for 'next up': ``Soleus stretch, right side, 90 s``."""
-    parts = [phase.step.exercise.name, side_words(phase.side), dose_words(phase.step.dose)]
+    parts = [phase.step.exercise.name, side_words(phase.side), block_dose_words(phase.step.dose)]
     return ", ".join(p for p in parts if p)
 
 
@@ -132,13 +193,10 @@ def number_words(n: int) -> str:
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
 
 
-def _plural(n: int, unit: str) -> str:
-    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
-
-
 def spoken_seconds(seconds: int) -> str:
-    """``90 seconds``, ``2 minutes``, ``2 minutes 30 seconds``: up to two minutes in seconds."""
-    if seconds <= 120 and seconds % 60:
+    """``90 seconds``, ``2 minutes``, ``2 minutes 30 seconds``: up to two minutes in seconds,
+    whole minutes aside, which the ear takes better as minutes."""
+    if seconds <= TWO_MINUTES and seconds % 60:
         return _plural(seconds, "second")
     minutes, secs = divmod(seconds, 60)
     if secs:

@@ -29,11 +29,10 @@ from app.coaching import (
     REST_ADVICE,
     WARM_UP_REMINDER,
     MorningAboveUsual,
-    dose_words,
     needs_warm_up,
     rest_advice,
 )
-from app.core.progression import Decision, Suggestion
+from app.core.ramp import Decision, Suggestion
 from app.core.routine import Routine
 from app.ui.theme import set_font_px, vertical_scroll, wrapping_label
 
@@ -56,7 +55,7 @@ class SuggestionRow(QFrame):
         decision = DECISION_WORDS[suggestion.decision]
         self.title = wrapping_label(
             f"<b>{number}. {escape(exercise_name)}</b> — {escape(decision)}:"
-            f" {escape(dose_words(suggestion))}",
+            f" {escape(suggestion.change_words())}",
             rich=True,
         )
         self.title.setAccessibleName(f"{exercise_name}: {decision}")

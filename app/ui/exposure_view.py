@@ -38,9 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.coaching import exposure_check, recent_weeks, short_day
+from app.coaching import exposure_check, recent_weeks
+from app.core.days import short_day
 from app.core.exposure import MAX_MINUTES_A_DAY
-from app.core.progression import percent_more
+from app.core.wording import percent_more
 from app.storage.records import Activity, Exposure
 from app.ui.theme import set_font_px, wrapping_label
 

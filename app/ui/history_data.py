@@ -25,6 +25,7 @@ from enum import Enum
 from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
+from app.core.days import WEEKDAYS
 from app.core.events import BlockStatus, SessionStatus
 from app.core.routine import Side
 from app.storage.records import (
@@ -54,8 +55,6 @@ NO_SESSIONS = "No sessions yet: your sessions appear here after you play a routi
 UNFINISHED = "unfinished"
 DASH = "-"
 ONE_DAY = timedelta(days=1)
-# The screens are in English: not strftime's %a, which follows the C library's locale.
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 class Step(Enum):

@@ -507,9 +507,9 @@ class PlayerView(QWidget):
         parts = []
         if step.note:
             parts.append(f"<p><b>{escape(step.note)}</b></p>")
-        if exercise.steps:
+        if exercise.how_to:
             parts.append("<h3>How to</h3><ol>")
-            parts += [f"<li>{escape(s)}</li>" for s in exercise.steps]
+            parts += [f"<li>{escape(s)}</li>" for s in exercise.how_to]
             parts.append("</ol>")
         if exercise.cues:
             parts.append("<h3>Remember</h3><ul>")

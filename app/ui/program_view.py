@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.coaching import ProgramStatus, enrolment, long_day, moved_on
+from app.coaching import ProgramStatus, enrolment, moved_on
+from app.core.days import long_day
 from app.core.routine import Stage
 from app.ui.theme import set_font_px, vertical_scroll, wrapping_label
 

@@ -107,9 +107,9 @@ class RoutineView(QWidget):
             if exercise.summary:  # an exercise may say no more than its name
                 lines.append(escape(exercise.summary))
             parts.append(f"<p>{'<br>'.join(lines)}</p>")
-            if exercise.steps:
+            if exercise.how_to:
                 parts.append("<ol>")
-                parts += [f"<li>{escape(s)}</li>" for s in exercise.steps]
+                parts += [f"<li>{escape(s)}</li>" for s in exercise.how_to]
                 parts.append("</ol>")
         return "".join(parts)
 

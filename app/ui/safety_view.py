@@ -39,9 +39,9 @@ from app.coaching import (
     SAFETY_QUESTIONS,
     SafetyForm,
     contraindication_text,
-    long_day,
 )
-from app.storage.records import SafetyAnswers, day_of
+from app.core.days import day_of, long_day
+from app.storage.records import SafetyAnswers
 from app.ui.theme import set_font_px, vertical_scroll, wrapping_label
 
 

@@ -33,12 +33,12 @@ DOMAIN_EXERCISES = [
 def test_every_domain_exercise_is_fully_described(exercise_id: str) -> None:
     e = EXERCISES[exercise_id]
     assert e.name and e.summary
-    assert len(e.steps) >= 2 and e.cues and e.cautions
+    assert len(e.how_to) >= 2 and e.cues and e.cautions
 
 
 def test_source_details_are_kept() -> None:
     text = {
-        k: " ".join((e.summary, *e.steps, *e.cues, *e.cautions)).lower()
+        k: " ".join((e.summary, *e.how_to, *e.cues, *e.cautions)).lower()
         for k, e in EXERCISES.items()
     }
     assert "slant board" in " ".join(EXERCISES["gastroc-stretch"].equipment)

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.core.durations import describe_seconds, format_clock, parse_duration
+from app.core.durations import format_clock, parse_duration
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,3 @@ def test_clock_round_trips_through_parse(seconds: int) -> None:
     shown = format_clock(seconds)
     if seconds < 3600:
         assert parse_duration(shown) == seconds
-
-
-def test_describe_seconds() -> None:
-    assert [describe_seconds(s) for s in (45, 60, 90)] == ["45 s", "1 min", "1 min 30 s"]

@@ -15,7 +15,8 @@ import pytest
 from app.cli import check_files
 from app.core.errors import LoadError
 from app.core.library import load_library
-from app.core.loader import MAX_ILLUSTRATION_BYTES, load_exercises, load_routine
+from app.core.loader import load_exercises, load_routine
+from app.core.node_reader import MAX_ILLUSTRATION_BYTES
 from app.core.routine import Category, Exercise
 from app.core.timeline import PhaseKind, build_timeline, planned_seconds
 from app.core.wording import categories_words, phase_title
@@ -82,7 +83,7 @@ def test_a_library_file_of_ids_and_names_loads_with_every_default() -> None:
         None,
         False,
     )
-    assert (exercise.summary, exercise.steps, exercise.cues, exercise.cautions) == ("", (), (), ())
+    assert (exercise.summary, exercise.how_to, exercise.cues, exercise.cautions) == ("", (), (), ())
     assert (exercise.equipment, exercise.illustration, exercise.seconds_per_rep) == ((), None, 3)
 
 

@@ -12,7 +12,8 @@ from app.coaching import (
     MorningAboveUsual,
     ProgramStatus,
 )
-from app.core.progression import Decision, DoseLevel, StageDecision, StageMove, Suggestion
+from app.core.doses import CoachDose
+from app.core.ramp import Decision, Suggestion
 from app.core.routine import (
     Category,
     Dose,
@@ -24,6 +25,7 @@ from app.core.routine import (
     Stage,
     Step,
 )
+from app.core.stages import StageDecision, StageMove
 from app.storage.records import ProgramState
 from app.ui.coach_view import CoachView
 from app.ui.program_view import ProgramView
@@ -54,24 +56,24 @@ UP = Suggestion(
     0,
     "short-foot",
     Decision.PROGRESS,
-    DoseLevel(2, reps=10),
-    DoseLevel(2, reps=11),
+    CoachDose(2, reps=10),
+    CoachDose(2, reps=11),
     "Up to 2 × 11 reps: 2 sessions done at 2 × 10 reps with pain 0-2 and no morning flare.",
 )
 DOWN = Suggestion(
     1,
     "soleus-stretch",
     Decision.BACK_OFF,
-    DoseLevel(3, time=60),
-    DoseLevel(3, time=55),
+    CoachDose(3, time=60),
+    CoachDose(3, time=55),
     "Down to 3 × 55 s: you stopped a block for pain in your last session, on 3 May.",
 )
 HOLD = Suggestion(
     2,
     "eccentric-calf-raise",
     Decision.HOLD,
-    DoseLevel(3, reps=10),
-    DoseLevel(3, reps=10),
+    CoachDose(3, reps=10),
+    CoachDose(3, reps=10),
     "Holding at 3 × 10 reps: 1 good session at 3 × 10 reps so far (every block done, pain 0-2,"
     " no morning flare); a step up needs 2 in a row.",
 )
@@ -79,8 +81,8 @@ REST = Suggestion(
     0,
     "soleus-stretch",
     Decision.REST,
-    DoseLevel(3, time=60),
-    DoseLevel(3, time=55),
+    CoachDose(3, time=60),
+    CoachDose(3, time=55),
     "Rest: pain during your last session, on 3 May, was 7 of 10; rest, ice, compress and"
     " elevate the sore foot, come back at 3 × 55 s, and see a physical therapist if the pain"
     " persists for about two weeks.",
@@ -90,8 +92,8 @@ HOLD_STRETCH = Suggestion(
     0,
     "soleus-stretch",
     Decision.HOLD,
-    DoseLevel(3, time=60),
-    DoseLevel(3, time=60),
+    CoachDose(3, time=60),
+    CoachDose(3, time=60),
     "Holding at 3 × 60 s: no good session at 3 × 60 s yet.",
 )
 
