@@ -247,14 +247,21 @@ def integrity_problems(conn: sqlite3.Connection) -> str | None:
 
 def _copy(source: sqlite3.Connection, target: Path) -> None:
     """Back ``source`` up into a new file ``target`` (0600, a name of this call's own),
-    checked, in rollback-journal mode."""
+    checked (``integrity_check`` and ``app.storage.checks``), in rollback-journal mode."""
     create_private(target)
     dest = sqlite3.connect(target, isolation_level=None)
     try:
         source.backup(dest)
         # The copy would otherwise carry the WAL flag: one self-contained file is what we want.
         dest.execute("PRAGMA journal_mode=DELETE")
-        problems = integrity_problems(dest)
+        # The checks a log passes at open too: a backup that would be found damaged once
+        # restored is no backup.
+        version = user_version(dest)
+        problems = (
+            integrity_problems(dest)
+            or checks.schema_problem(dest, version)
+            or checks.value_problem(dest, version)
+        )
     finally:
         dest.close()
     if problems:

@@ -164,6 +164,7 @@ class Log:
         self._writes_backed_up = 0
         self._free_space = free_space
         self._told_no_room = False  # a backup skipped for disk space is said once
+        self._damage: str | None = None  # damage found while open: no backup of it then
         # The newest backup made by a clock that was right: one dated in the future (the
         # clock was ahead then) must not hold back the next backup until it catches up.
         now = datetime.now(UTC).astimezone()
@@ -373,7 +374,7 @@ class Log:
 
     def _read_failure(self, exc: sqlite3.Error | UnicodeDecodeError) -> LogError:
         if is_damage(exc):
-            return DamageFoundError(_plain(exc))
+            return self._found(_plain(exc))
         why = describe(exc, self.data_dir) if isinstance(exc, sqlite3.Error) else _plain(exc)
         return LogReadError(f"Cannot read the progress log: {why}.")
 
@@ -393,7 +394,7 @@ class Log:
                 self._rollback()
                 if is_damage(exc):
                     # Not a write to keep retrying: the log must be set aside.
-                    raise DamageFoundError(_plain(exc)) from exc
+                    raise self._found(_plain(exc)) from exc
                 assert isinstance(exc, sqlite3.Error)
                 raise LogWriteError(write_failure(exc, self.data_dir), _plain(exc)) from exc
             except BaseException:
@@ -1002,6 +1003,12 @@ class Log:
             with self._lock:
                 self._connection()
                 writes = self._writes
+            if self._damage is not None:
+                # A backup would carry the damage, and rank above the good backups.
+                raise BackupError(
+                    f"No backup was made: the progress log was found damaged ({self._damage}).",
+                    source_damaged=True,
+                )
             moment = datetime.fromtimestamp(now if now is not None else time.time(), UTC)
             no_room = room_for_backup(self.data_dir, self._size(), self._free_space)
             if no_room is not None:
@@ -1015,6 +1022,10 @@ class Log:
                 raise BackupError(f"Could not read the log to back it up: {exc}.") from exc
             try:
                 backup = take_backup(source, self.data_dir, now=moment)
+            except BackupError as exc:
+                if exc.source_damaged:  # the copy failed its checks: so does the log
+                    self._damage = self._damage or str(exc)
+                raise
             finally:
                 source.close()
             self._told_no_room = False
@@ -1053,7 +1064,12 @@ class Log:
         """Raise ``DamageFoundError`` when the full integrity check finds damage."""
         problems = self.integrity_problems()
         if problems is not None:
-            raise DamageFoundError(problems)
+            raise self._found(problems)
+
+    def _found(self, reason: str) -> DamageFoundError:
+        """Remember damage found in this log (it is not backed up from now on)."""
+        self._damage = self._damage or reason
+        return DamageFoundError(reason)
 
     def checkpoint(self) -> bool:
         """Copy the WAL into the log file and empty it; True when that was done.

@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
             wall_clock,
             parent=self,
             can_resume=lambda u: self.library is not None and u.routine_id in self.library.routines,
+            playing=self._playing,
+            session_log=lambda: self.session_log,
         )
         self.log.resume_requested.connect(self.resume_session)
         self.log.morning_check_in_due.connect(self.ask_morning_check_in)
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self._after_safety: str | None = None
         self._safety_done_this_run = False
         self.log.write_recovered.connect(lambda: self._show_saved(None))
+        self.log.notice.connect(self._add_notice)
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 720)
         self._build_menus()
@@ -318,6 +321,21 @@ class MainWindow(QMainWindow):
         text = "\n".join(n for n in notices if n)
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+
+    def _add_notice(self, text: str) -> None:
+        """Say something about the data folder at the top of every screen, under the rest."""
+        shown = self.notice.text()
+        self.notice.setText(f"{shown}\n{text}" if shown else text)
+        self.notice.setVisible(True)
+
+    def _playing(self) -> bool:
+        """A session is being played (not yet over): the log must not be swapped under it."""
+        from app.core.player import State
+
+        return self.session is not None and self.session.player.state not in (
+            State.IDLE,
+            State.DONE,
+        )
 
     def load_library(self) -> None:
         """(Re)load the routines off the GUI thread; the list fills in when they are in."""
@@ -605,7 +623,7 @@ class MainWindow(QMainWindow):
                 parent=self.session,
             )
             if resume is not None:
-                self.session_log.resumed = {b.phase_index for b in resume.blocks}
+                self.session_log.resume_with(resume)
             self.session.event.connect(self.session_log.on_event)
             self.session_log.block_saved.connect(self._show_saved)
             self.session_log.write_refused.connect(self._write_refused)
@@ -743,3 +761,5 @@ class MainWindow(QMainWindow):
         if self.session_log is not None:
             self.session_log.block_saved.connect(self._show_summary_saved)
         self.stack.setCurrentWidget(self.summary_view)
+        # Damage found while it was played is dealt with now: it goes into the next log.
+        self.log.session_over()

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from app.core.events import SessionStatus
-from app.storage import DamagedLogError, Log, LogOpenError
+from app.storage import BackupError, DamagedLogError, Log, LogOpenError, list_backups
 from app.storage.errors import DamageFoundError, LogReadError, is_damage, not_damage_in
 from tests.conftest import ROOT
 from tests.storage.conftest import T0, block, query
@@ -326,3 +326,22 @@ def test_a_log_another_process_has_open_is_never_moved_aside(data_dir: Path, loc
         holder.communicate()
     with pytest.raises(DamagedLogError):  # once nobody has it open, it is set aside
         Log.open(data_dir)
+
+
+def test_a_log_found_damaged_is_no_longer_backed_up(data_dir: Path) -> None:
+    """A backup of it would carry the damage, and rank above the good backups."""
+    make_log(data_dir)
+    path = data_dir / "log.sqlite3"
+    flip(path, index_flip(path), 0x01)
+    [good] = list_backups(data_dir)
+    log = Log.open(data_dir)
+    try:
+        log.start_session("daily-ten", "Daily ten", 600, T0 + 9 * 86400)
+        with pytest.raises(BackupError, match="failed its integrity check") as caught:
+            log.backup_now()  # the copy fails the checks: the log it came from is damaged
+        assert caught.value.source_damaged
+        with pytest.raises(BackupError, match="was found damaged"):
+            log.backup_now()
+        assert list_backups(data_dir) == [good]
+    finally:
+        log.close(backup=False)
