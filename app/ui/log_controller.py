@@ -175,7 +175,13 @@ class LogController(QObject):
         from app.ui.restore_dialog import RestoreDialog
 
         failed = dict(failed or {})
-        box = RestoreDialog(exc, failed, datetime.now().astimezone(), parent=self._window)
+        box = RestoreDialog(
+            exc,
+            failed,
+            datetime.now().astimezone(),
+            parent=self._window,
+            carrying=self._carried is not None,
+        )
 
         def finished(_: int) -> None:
             chosen = box.chosen if box.result() else None

@@ -65,7 +65,11 @@ class RestoreDialog(QDialog):
         failed: Mapping[Path, str],
         now: datetime,
         parent: QWidget | None = None,
+        *,
+        carrying: bool = False,
     ) -> None:
+        """``failed``: backups that could not be restored, and why; ``carrying``: the session
+        just played is kept in memory and goes into whichever log comes next."""
         super().__init__(parent)
         self.setWindowTitle("Progress log damaged")
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -77,13 +81,14 @@ class RestoreDialog(QDialog):
         if usable:
             offer = (
                 "Restore a backup: the first one holds your newest sessions. Sessions "
-                "after it are not in it; the session you have just played, if any, is "
-                "added back."
+                "after it are not in it."
             )
         elif self._backups:
             offer = "None of the backups can be restored. Start a new log."
         else:
             offer = "There is no backup to restore. Start a new log."
+        if carrying:
+            offer += " The session you have just played is kept, and added to that log."
         self.label = wrapping_label(
             f"Footwork found your progress log damaged ({error.reason}). It stopped "
             f"writing to it and moved it aside to {error.moved_to}; nothing was deleted."
@@ -102,6 +107,10 @@ class RestoreDialog(QDialog):
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.table.addTopLevelItem(item)
         self.table.setVisible(bool(self._backups))
+        # As tall as its rows, up to ten; more scroll.
+        rows = min(len(self._backups), 10)
+        row_height = self.table.sizeHintForRow(0) if self._backups else 0
+        self.table.setFixedHeight(self.table.header().sizeHint().height() + rows * row_height + 6)
         layout.addWidget(self.table)
         buttons = QDialogButtonBox()
         self.restore_button = buttons.addButton(RESTORE, QDialogButtonBox.ButtonRole.AcceptRole)
