@@ -11,7 +11,8 @@ damaged when any of these finds something:
   (objects a user added are left alone; whitespace and comments in the
   definitions do not count: an older Footwork laid them out differently);
 * ``value_problem``: a value of a type Footwork never writes in its
-  column (what a STRICT table would refuse), or a day that is not a day;
+  column (what a STRICT table would refuse), a day that is not a day, or
+  answers that are not a JSON object;
 * ``quick_check``: SQLite's own check, CHECK constraints included.
 
 A value of the right type that is out of range (a session dated in the
@@ -26,6 +27,7 @@ import contextlib
 import functools
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,13 @@ Shape = dict[str, tuple[tuple[Any, ...], ...]]
 # The storage classes a declared column type holds in a sound log (REAL columns may
 # hold an integer that SQLite kept as one). Nullable columns may hold NULL too.
 _CLASSES = {"INTEGER": ("integer",), "REAL": ("real", "integer"), "TEXT": ("text",)}
+# Columns that hold a JSON object (the safety answers: question id -> answer).
+_JSON_OBJECTS = frozenset({"answers"})
+# Columns that hold a wall time (seconds since 1970), and the span a date can show:
+# 0001-01-01 to 9999-12-31 (UTC).
+_WALLS = frozenset({"started", "ended", "decided", "answered"})
+_FIRST_WALL = -62135596800
+_LAST_WALL = 253402300799
 
 
 def _shape(conn: sqlite3.Connection, tables: Iterable[str]) -> Shape:
@@ -136,43 +145,111 @@ def _sound_value(column: tuple[Any, ...]) -> str | None:
     if name == "day" or name.endswith("_day"):
         # Days are ISO text (YYYY-MM-DD): date() gives back the very same text.
         condition += f" AND ({quoted} IS NULL OR date({quoted}) IS {quoted})"
+    if name in _JSON_OBJECTS:
+        condition += f" AND json_valid({quoted}) AND json_type({quoted}) = 'object'"
     return condition
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """One read of every row of a table, or of one of its indexes only."""
+
+    table: str
+    source: str  # the FROM clause: the table NOT INDEXED, or INDEXED BY one index
+    where: str  # the partial index's condition, or "1"
+    columns: tuple[str, ...]  # the columns that copy holds
+    index: str | None = None
+
+    def count(self, conn: sqlite3.Connection, bad: str) -> int:
+        """Rows of this copy where ``bad`` (an SQL condition) is true."""
+        sql = f"SELECT count(*) FROM {self.source} WHERE ({self.where}) AND ({bad})"
+        return int(conn.execute(sql).fetchone()[0])
+
+
+def _scans(version: int) -> list[_Scan]:
+    """Every copy of Footwork's values: each table, and each index it has.
+
+    A reader that finds its rows through an index may get the index's copy
+    of a value, which ``quick_check`` never compares with the table's.
+    """
+    shape = shape_of(version)
+    scans = []
+    for table in _tables(version):
+        columns = tuple(column[0] for column in shape[f"table {table}"])
+        scans.append(_Scan(table, f"{_quote(table)} NOT INDEXED", "1", columns))
+        for name, _unique, origin, partial in shape[f"indexes of {table}"]:
+            if origin != "c":
+                continue  # a key's own index: read with the table
+            indexed = tuple(row[1] for row in shape[f"index {name}"] if row[4] and row[1])
+            where = _partial_condition(version, name) if partial else "1"
+            source = f"{_quote(table)} INDEXED BY {_quote(name)}"
+            scans.append(_Scan(table, source, where, indexed, name))
+    return scans
+
+
+@functools.cache
+def _partial_condition(version: int, index: str) -> str:
+    """The WHERE of a partial index, from Footwork's own definition of it."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        apply_steps(conn, 0, version)
+        row = conn.execute("SELECT sql FROM sqlite_schema WHERE name = ?", (index,)).fetchone()
+    finally:
+        conn.close()
+    return str(row[0]).split(" WHERE ", 1)[1]
 
 
 def value_problem(conn: sqlite3.Connection, version: int) -> str | None:
     """None when every value in Footwork's tables, and in their indexes, has a type
-    Footwork writes there (and every day is a day).
+    Footwork writes there (and every day is a day, every set of answers an object).
 
     Each table is read once, and each index of its own (``INDEXED BY``, reading
-    only the index): a reader that finds its rows through an index gets the
-    index's copy of a value, which ``quick_check`` never compares with the
-    table's. About 150 ms for ten years of daily sessions.
+    only the index). About 100 ms for ten years of daily sessions.
     """
     if version == 0:
         return None
-    shape = shape_of(version)
+    columns = {
+        (key.removeprefix("table "), column[0]): column
+        for key, rows in shape_of(version).items()
+        if key.startswith("table ")
+        for column in rows
+    }
     found = []
-    for table in _tables(version):
-        columns = {column[0]: column for column in shape[f"table {table}"]}
-        scans = [("", list(columns))]
-        for name, _unique, origin, partial in shape[f"indexes of {table}"]:
-            if origin == "c" and not partial:
-                indexed = [row[1] for row in shape[f"index {name}"] if row[4] and row[1]]
-                scans.append((f" INDEXED BY {_quote(name)}", indexed))
-        for how, names in scans:
-            conditions = [c for c in (_sound_value(columns[n]) for n in names) if c]
-            if not conditions:
-                continue
-            sql = (
-                f"SELECT count(*) FROM {_quote(table)}{how} WHERE NOT ({' AND '.join(conditions)})"
-            )
-            bad = conn.execute(sql).fetchone()[0]
+    for scan in _scans(version):
+        sound = [_sound_value(columns[scan.table, name]) for name in scan.columns]
+        conditions = [c for c in sound if c]
+        if conditions:
+            bad = scan.count(conn, f"NOT ({' AND '.join(conditions)})")
             if bad:
-                where = f"the index {how.split()[-1]}" if how else table
-                found.append(f"{bad} in {where}")
+                found.append(f"{bad} in {scan.index or scan.table}")
     if not found:
         return None
     return f"values of a kind Footwork never writes ({', '.join(found)})"
+
+
+def walls_no_clock_gives(conn: sqlite3.Connection, version: int) -> int:
+    """How many wall times (``started``, ``ended``, ``decided``, ``answered``), in the
+    tables and their indexes, lie where no date can: before the year 1 or after 9999.
+
+    Not damage by itself: an older import let such values in, and the
+    readers skip those rows. But a flipped bit in a wall's exponent makes
+    them too; then the table and its index disagree, which only the full
+    ``integrity_check`` sees, so the caller runs it at once.
+    """
+    if version == 0:
+        return 0
+    count = 0
+    for scan in _scans(version):
+        for wall in (_quote(name) for name in scan.columns if name in _WALLS):
+            count += scan.count(
+                conn, f"{wall} IS NOT NULL AND NOT ({wall} BETWEEN {_FIRST_WALL} AND {_LAST_WALL})"
+            )
+    return count
+
+
+def integrity_check(path: Path) -> list[str]:
+    """``PRAGMA integrity_check``'s findings, on a connection like ``quick_check``'s."""
+    return _check(path, "integrity_check")
 
 
 def _quote(name: str) -> str:
@@ -188,6 +265,10 @@ def quick_check(path: Path) -> list[str]:
     reads exactly what a read-only one would, and writes nothing. Raises
     what SQLite raises.
     """
+    return _check(path, "quick_check")
+
+
+def _check(path: Path, pragma: str) -> list[str]:
     wal = path.with_name(path.name + "-wal")
     waiting = wal.exists() and wal.stat().st_size > 0
     uri = path.resolve().as_uri()
@@ -204,6 +285,6 @@ def quick_check(path: Path) -> list[str]:
     if conn is None:
         conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
     try:
-        return [str(row[0]) for row in conn.execute("PRAGMA quick_check(5)")]
+        return [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}(5)")]
     finally:
         conn.close()

@@ -254,6 +254,7 @@ class Log:
         except sqlite3.Error as exc:
             raise cls._cannot_open(path, data_dir, exc) from exc
         reason: str | None = None
+        thorough = False  # run the full integrity check rather than the quick one
         try:
             version = user_version(conn)
             if not 0 <= version <= SCHEMA_VERSION + MAX_VERSIONS_AHEAD:
@@ -267,6 +268,7 @@ class Log:
                 )
             else:
                 reason = checks.schema_problem(conn, version) or checks.value_problem(conn, version)
+                thorough = reason is None and checks.walls_no_clock_gives(conn, version) > 0
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             if not is_damage(exc):
                 raise cls._cannot_open(path, data_dir, exc) from exc
@@ -274,18 +276,19 @@ class Log:
         finally:
             conn.close()
         if reason is None:
-            reason = cls._quick_check(path, data_dir)
+            reason = cls._quick_check(path, data_dir, thorough=thorough)
         if reason is None:
             return version
         cls._damaged(path, data_dir, reason)
 
     @classmethod
-    def _quick_check(cls, path: Path, data_dir: Path) -> str | None:
-        """Run ``quick_check``: None when it finds nothing, else what it found. A page
-        that could not be read because of the disk (an I/O error, a short read) is not
-        damage: ``LogOpenError``, the file left as it is."""
+    def _quick_check(cls, path: Path, data_dir: Path, *, thorough: bool = False) -> str | None:
+        """Run ``quick_check`` (``integrity_check`` when ``thorough``): None when it finds
+        nothing, else what it found. A page that could not be read because of the disk
+        (an I/O error, a short read) is not damage: ``LogOpenError``, the file left as
+        it is."""
         try:
-            problems = checks.quick_check(path)
+            problems = (checks.integrity_check if thorough else checks.quick_check)(path)
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             if is_surely_not_damage(exc):
                 raise cls._cannot_open(path, data_dir, exc) from exc

@@ -345,3 +345,30 @@ def test_a_log_found_damaged_is_no_longer_backed_up(data_dir: Path) -> None:
         assert list_backups(data_dir) == [good]
     finally:
         log.close(backup=False)
+
+
+def test_a_wall_time_flipped_past_any_date_is_damage_at_open(data_dir: Path) -> None:
+    """The exponent of a session's start, flipped in the table: quick_check is content,
+    History would overflow; such a value sends the open to the full check, which sees
+    the table disagree with its index."""
+    with Log.open(data_dir) as log:
+        for n in range(3):
+            log.start_session("daily-ten", "Daily ten", 600, T0 + n * 86400 + 0.25)
+    path = data_dir / "log.sqlite3"
+    at = offset_of(path, struct.pack(">d", T0 + 86400 + 0.25), pages_of(path)["sessions"])
+    damaged = flip(path, at, 0x10)  # exponent bit 8: x 2^256
+    with pytest.raises(DamagedLogError, match="missing from index") as caught:
+        Log.open(data_dir)
+    assert_set_aside(caught.value, data_dir, damaged)
+
+
+def test_a_wall_time_past_any_date_that_its_index_agrees_with_is_no_damage(
+    data_dir: Path,
+) -> None:
+    """What an older import let in (1e18): a bad row for the readers, not a damaged log."""
+    make_log(data_dir)
+    with sqlite3.connect(data_dir / "log.sqlite3") as conn:
+        conn.execute("UPDATE sessions SET started = 1e18 WHERE id = 2")
+    with Log.open(data_dir) as log:
+        assert log.integrity_problems() is None
+        log.close(backup=False)
