@@ -10,9 +10,10 @@ damaged when any of these finds something:
   have in every log of that version, or it changed its name or type
   (objects a user added are left alone; whitespace and comments in the
   definitions do not count: an older Footwork laid them out differently);
-* ``value_problem``: a value of a type Footwork never writes in its
+* ``read_values``: a value of a type Footwork never writes in its
   column (what a STRICT table would refuse), a day that is not a day, or
-  answers that are not a JSON object;
+  answers that are not a JSON object; and a wall time no date can hold,
+  which sends the open to the full ``integrity_check``;
 * ``quick_check``: SQLite's own check, CHECK constraints included.
 
 A value of the right type that is out of range (a session dated in the
@@ -160,10 +161,11 @@ class _Scan:
     columns: tuple[str, ...]  # the columns that copy holds
     index: str | None = None
 
-    def count(self, conn: sqlite3.Connection, bad: str) -> int:
-        """Rows of this copy where ``bad`` (an SQL condition) is true."""
-        sql = f"SELECT count(*) FROM {self.source} WHERE ({self.where}) AND ({bad})"
-        return int(conn.execute(sql).fetchone()[0])
+    def counts(self, conn: sqlite3.Connection, *conditions: str) -> tuple[int, ...]:
+        """How many rows of this copy meet each of ``conditions`` (SQL), in one read."""
+        sums = ", ".join(f"coalesce(sum({c}), 0)" for c in conditions)
+        sql = f"SELECT {sums} FROM {self.source} WHERE {self.where}"
+        return tuple(int(n) for n in conn.execute(sql).fetchone())
 
 
 def _scans(version: int) -> list[_Scan]:
@@ -199,15 +201,32 @@ def _partial_condition(version: int, index: str) -> str:
     return str(row[0]).split(" WHERE ", 1)[1]
 
 
-def value_problem(conn: sqlite3.Connection, version: int) -> str | None:
-    """None when every value in Footwork's tables, and in their indexes, has a type
-    Footwork writes there (and every day is a day, every set of answers an object).
+@dataclass(frozen=True)
+class Values:
+    """What reading every value found (see ``read_values``)."""
 
-    Each table is read once, and each index of its own (``INDEXED BY``, reading
-    only the index). About 100 ms for ten years of daily sessions.
+    problem: str | None  # damage: values of a kind Footwork never writes, and where
+    far_walls: int  # wall times no date can hold: not damage by themselves
+
+
+def read_values(conn: sqlite3.Connection, version: int) -> Values:
+    """Read every value in Footwork's tables, and in their indexes, once.
+
+    ``problem`` says where a value has a type Footwork never writes there
+    (or a day is not a day, or answers are not a JSON object): damage.
+
+    ``far_walls`` counts wall times (``started``, ``ended``, ``decided``,
+    ``answered``) where no date can be: before the year 1 or after 9999.
+    Not damage by itself (an older import let such values in, and the
+    readers skip those rows), but a flipped bit in a wall's exponent makes
+    them too; then the table and its index disagree, which only the full
+    ``integrity_check`` sees, so the caller runs it at once.
+
+    Each table is read once, and each index on its own (``INDEXED BY``,
+    reading only the index). About 100 ms for ten years of daily sessions.
     """
     if version == 0:
-        return None
+        return Values(None, 0)
     columns = {
         (key.removeprefix("table "), column[0]): column
         for key, rows in shape_of(version).items()
@@ -215,36 +234,26 @@ def value_problem(conn: sqlite3.Connection, version: int) -> str | None:
         for column in rows
     }
     found = []
+    far = 0
     for scan in _scans(version):
-        sound = [_sound_value(columns[scan.table, name]) for name in scan.columns]
-        conditions = [c for c in sound if c]
-        if conditions:
-            bad = scan.count(conn, f"NOT ({' AND '.join(conditions)})")
-            if bad:
-                found.append(f"{bad} in {scan.index or scan.table}")
-    if not found:
-        return None
-    return f"values of a kind Footwork never writes ({', '.join(found)})"
+        sound = [c for c in (_sound_value(columns[scan.table, n]) for n in scan.columns) if c]
+        walls = [
+            f"({w} IS NOT NULL AND NOT ({w} BETWEEN {_FIRST_WALL} AND {_LAST_WALL}))"
+            for w in (_quote(name) for name in scan.columns if name in _WALLS)
+        ]
+        if not sound:
+            continue
+        bad, far_here = scan.counts(conn, f"NOT ({' AND '.join(sound)})", " OR ".join(walls) or "0")
+        far += far_here
+        if bad:
+            found.append(f"{bad} in {scan.index or scan.table}")
+    problem = f"values of a kind Footwork never writes ({', '.join(found)})" if found else None
+    return Values(problem, far)
 
 
-def walls_no_clock_gives(conn: sqlite3.Connection, version: int) -> int:
-    """How many wall times (``started``, ``ended``, ``decided``, ``answered``), in the
-    tables and their indexes, lie where no date can: before the year 1 or after 9999.
-
-    Not damage by itself: an older import let such values in, and the
-    readers skip those rows. But a flipped bit in a wall's exponent makes
-    them too; then the table and its index disagree, which only the full
-    ``integrity_check`` sees, so the caller runs it at once.
-    """
-    if version == 0:
-        return 0
-    count = 0
-    for scan in _scans(version):
-        for wall in (_quote(name) for name in scan.columns if name in _WALLS):
-            count += scan.count(
-                conn, f"{wall} IS NOT NULL AND NOT ({wall} BETWEEN {_FIRST_WALL} AND {_LAST_WALL})"
-            )
-    return count
+def value_problem(conn: sqlite3.Connection, version: int) -> str | None:
+    """``read_values(conn, version).problem``: None when every value is of its kind."""
+    return read_values(conn, version).problem
 
 
 def integrity_check(path: Path) -> list[str]:

@@ -267,8 +267,10 @@ class Log:
                     "changed; move it elsewhere and start Footwork again."
                 )
             else:
-                reason = checks.schema_problem(conn, version) or checks.value_problem(conn, version)
-                thorough = reason is None and checks.walls_no_clock_gives(conn, version) > 0
+                reason = checks.schema_problem(conn, version)
+                if reason is None:
+                    values = checks.read_values(conn, version)
+                    reason, thorough = values.problem, values.far_walls > 0
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             if not is_damage(exc):
                 raise cls._cannot_open(path, data_dir, exc) from exc
