@@ -147,7 +147,9 @@ def _sound_value(column: tuple[Any, ...]) -> str | None:
         # Days are ISO text (YYYY-MM-DD): date() gives back the very same text.
         condition += f" AND ({quoted} IS NULL OR date({quoted}) IS {quoted})"
     if name in _JSON_OBJECTS:
-        condition += f" AND json_valid({quoted}) AND json_type({quoted}) = 'object'"
+        # json_type() raises on text that is not JSON: ask it only of valid JSON.
+        is_object = f"json_type({quoted}) = 'object'"
+        condition += f" AND CASE WHEN json_valid({quoted}) THEN {is_object} ELSE 0 END"
     return condition
 
 

@@ -23,6 +23,7 @@ import pytest
 from app.core.events import SessionStatus
 from app.storage import BackupError, DamagedLogError, Log, LogOpenError, list_backups
 from app.storage.errors import DamageFoundError, LogReadError, is_damage, not_damage_in
+from app.storage.records import SafetyAnswers
 from tests.conftest import ROOT
 from tests.storage.conftest import T0, block, query
 
@@ -372,3 +373,13 @@ def test_a_wall_time_past_any_date_that_its_index_agrees_with_is_no_damage(
     with Log.open(data_dir) as log:
         assert log.integrity_problems() is None
         log.close(backup=False)
+
+
+@pytest.mark.parametrize("answers", ['{"diabetes": fal\xa5e}', "[1, 2]", "not json"])
+def test_safety_answers_that_are_not_a_json_object_are_damage(data_dir: Path, answers) -> None:
+    with Log.open(data_dir) as log:
+        log.add_safety_answers(SafetyAnswers(T0, {"diabetes": False}, False, True))
+    with sqlite3.connect(data_dir / "log.sqlite3") as conn:
+        conn.execute("UPDATE safety SET answers = ?", (answers,))
+    with pytest.raises(DamagedLogError, match=r"never writes \(1 in safety\)"):
+        Log.open(data_dir)
