@@ -164,6 +164,7 @@ class Log:
         self._writes_backed_up = 0
         self._free_space = free_space
         self._told_no_room = False  # a backup skipped for disk space is said once
+        self.skipped_backup: str | None = None  # why, when closing skipped its backup
         self._damage: str | None = None  # damage found while open: no backup of it then
         # The newest backup made by a clock that was right: one dated in the future (the
         # clock was ahead then) must not hold back the next backup until it catches up.
@@ -1126,12 +1127,18 @@ class Log:
 
     def close(self, *, backup: bool = True) -> None:
         """Back up if anything changed since the last backup (unless ``backup`` is False),
-        then close. Raises ``BackupError`` after closing if that backup failed."""
+        then close. Raises ``BackupError`` after closing if that backup failed.
+
+        A backup skipped for disk space is no failure (what was written is in
+        the log): ``skipped_backup`` then says why, for a caller to pass on.
+        """
         if self._closed:
             return
         try:
             if backup and self.changed_since_backup:
                 self.backup_now()
+        except BackupSkippedError as exc:
+            self.skipped_backup = str(exc)
         finally:
             with self._lock:
                 self._closed = True
