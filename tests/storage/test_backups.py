@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -413,3 +414,19 @@ def test_thinning_keeps_the_newest_real_backup_whatever_the_future_holds(
     if real:
         assert max(real) in keep
     assert {t for t in times if t > now + backups_module.FUTURE_SLACK} <= keep
+
+
+def test_a_backup_that_would_be_found_damaged_once_restored_is_refused(data_dir: Path) -> None:
+    """Listing backups reads only what they hold; restoring one checks it as an open does,
+    so a restored log is never set aside again at the next start."""
+    with Log.open(data_dir) as log:
+        play(log, 2)
+    [backup] = list_backups(data_dir)
+    with sqlite3.connect(backup.path) as conn:  # a value no Footwork writes
+        conn.execute("UPDATE blocks SET exercise_name = CAST(exercise_name AS BLOB)")
+    assert backups_module.ranked_backups(data_dir)[0].contents.sessions == 2
+    current = (data_dir / "log.sqlite3").read_bytes()
+    with pytest.raises(BackupError, match="does not pass Footwork's checks"):
+        restore_backup(data_dir, backup.path)
+    assert (data_dir / "log.sqlite3").read_bytes() == current
+    assert [p.name for p in data_dir.iterdir() if p.name.startswith(".log")] == []
