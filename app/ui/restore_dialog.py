@@ -6,7 +6,8 @@ log's own session numbers, whatever its name or a clock says. A backup
 dated in the future (the clock was ahead when it was made) says so; one
 that cannot be restored says why and cannot be chosen. The dialog is
 window-modal and opened with ``open()``: the event loop, and a session's
-timing, go on.
+timing, go on. Escape does not close it: restoring or starting anew is
+chosen with a button.
 """
 
 from __future__ import annotations
@@ -117,7 +118,7 @@ class RestoreDialog(QDialog):
         self.new_button = buttons.addButton(NEW_LOG, QDialogButtonBox.ButtonRole.RejectRole)
         self.restore_button.setVisible(bool(usable))
         buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.new_button.clicked.connect(lambda: self.done(QDialog.DialogCode.Rejected))
         layout.addWidget(buttons)
         self._buttons = [self.restore_button, self.new_button] if usable else [self.new_button]
         self.table.itemSelectionChanged.connect(self._selected)
@@ -150,6 +151,9 @@ class RestoreDialog(QDialog):
             return None
         backup = self._backups[rows[0]]
         return backup if self._usable(backup) else None
+
+    def reject(self) -> None:
+        """Escape, or closing the dialog, decides nothing: the choice is the user's."""
 
     # What a QMessageBox answers, so the window treats every question alike.
 

@@ -253,3 +253,16 @@ def test_the_restore_dialog_names_every_backup_it_lists(qtbot, tmp_path) -> None
     assert [b.text() for b in box.buttons()] == ["Start a new log"]
     assert "None of the backups can be restored" in box.text()
     assert box.table.topLevelItem(0).text(2) == "cannot be restored: damaged: page 3"
+
+
+def test_escape_does_not_choose_for_the_user(qtbot, data_dir) -> None:
+    from PySide6.QtCore import Qt
+
+    make_log(data_dir)
+    (data_dir / "log.sqlite3").write_text("not a database\n" * 100)
+    clock = FakeClock()
+    win = started(qtbot, make_window(qtbot, data_dir, clock))
+    box = restore_dialog(qtbot, win)
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert win.log.dialog is box and box.isVisible()
+    assert not (data_dir / "log.sqlite3").exists()  # no new log was started behind it
