@@ -9,12 +9,13 @@ keeps it, discards it or resumes and finishes it.
 Opening checks before it writes anything: a log from a newer Footwork is
 refused untouched; a damaged one is moved aside (never deleted) and the
 backups are offered. Damaged means what SQLite read says so (a page
-``quick_check`` finds bad, a CHECK constraint broken, table definitions
-that differ from the ones Footwork wrote, text that is not UTF-8), never
-an I/O error, a busy or locked file or a full disk; and a log another
-process has open is never moved aside, whatever it looks like. Damage
-found later, while the log is open (a read or write meeting it, or the
-full ``integrity_check`` the window runs after start-up), raises
+``quick_check`` finds bad, a CHECK constraint broken, tables that are not
+as Footwork made them, a value of a kind Footwork never writes: see
+``app.storage.checks``), never an I/O error, a busy or locked file or a
+full disk; and a log another process has open is never moved aside,
+whatever it looks like. Damage found later, while the log is open (a read
+or write meeting it, text that is not UTF-8 say, or the full
+``integrity_check`` the window runs after start-up), raises
 ``DamageFoundError``; the caller closes the log and calls ``set_aside``.
 
 Migrations run one version at a time, each in a transaction, after a
@@ -244,11 +245,12 @@ class Log:
 
     @classmethod
     def _inspect(cls, path: Path, data_dir: Path) -> int:
-        """Read the schema version, compare the table definitions with Footwork's and
-        run ``quick_check``, without writing a byte.
+        """Read the schema version, check the tables and every value
+        (``app.storage.checks``) and run ``quick_check``, without writing a byte.
 
         A read-only connection does not even checkpoint the WAL when it
-        closes, so a refused file is left exactly as it was.
+        closes, so a refused file is left exactly as it was; quick_check's
+        read-write one is used only when no WAL waits (see ``checks.quick_check``).
         """
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

@@ -16,11 +16,11 @@ decides what to ask the user and when:
 * then the full ``integrity_check`` runs on the log's thread, queued
   behind the start-up questions' reads (the window is on screen long
   before: the log opens after the first paint). When it, or any read or
-  write, finds damage, the log is closed,
-  moved aside and the backups offered, as at open. If a session is being
-  played then, it goes on being written, and the offer waits for its end:
-  the session, kept in memory, is then written into the restored (or new)
-  log, and its check-in after it. Nothing of it is lost.
+  write, finds damage, the log is closed, moved aside and the backups
+  offered, as at open. If a session is being played then, it goes on
+  being written, and the offer waits for its end: the session, kept in
+  memory, is then written into the restored (or new) log, and its
+  check-in after it. Nothing of it is lost.
 """
 
 from __future__ import annotations
@@ -246,7 +246,7 @@ class LogController(QObject):
             self.worker.close(timeout=5.0, backup=False)  # its queued writes go in first
         data_dir = self.data_dir
 
-        def set_aside() -> Log:
+        def set_aside() -> Log:  # an opener that never opens: it offers the backups
             from app.storage.log import Log
 
             Log.set_aside(data_dir, reason)  # raises DamagedLogError, with the backups
