@@ -13,7 +13,18 @@ temporary files a crash left are cleaned up.
 
 Thinning keeps the newest backup of each of the last 12 days with a
 backup, then one per week for 10 more weeks, then one per month for 9 more
-months: about a year and a half of history in at most 31 files.
+months: about a year and a half of history in at most 31 files. A backup
+named after a moment still to come (the clock was ahead when it was made)
+is kept, and takes no real backup's place.
+
+Names say when a backup was made by the clock of that moment, and clocks
+go wrong. Which backup to restore is chosen by what it holds
+(``ranked_backups``): the one with the newest session first, by the log's
+own session numbers, then the most sessions, then the newest file.
+
+A periodic backup is skipped when it would leave less free disk space
+than ``max(2 x the log's size, 50 MB)`` (``room_for_backup``): backups
+must never take the space the next session's blocks need.
 """
 
 from __future__ import annotations
@@ -24,22 +35,25 @@ import re
 import secrets
 import sqlite3
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from app.paths import NotRegularFileError, private_folder, require_regular
+from app.storage import checks
 from app.storage.errors import BackupError, is_damage
 from app.storage.files import (
     BACKUP_FOLDER,
     companions,
     create_private,
+    free_bytes,
     log_path,
     move_aside,
     stamp,
     sync_folder,
 )
+from app.storage.schema import SCHEMA_VERSION, user_version
 
 KEEP_DAILY = 12
 KEEP_WEEKLY = 10
@@ -55,19 +69,64 @@ _TEMP_PID = re.compile(r"\.(\d+)-[0-9a-f]+\.tmp$")
 # its process id now.
 STALE_TEMP_SECONDS = 10 * 60
 ABANDONED_TEMP_SECONDS = 7 * 24 * 3600
+# A periodic backup must leave at least this much free disk space: twice the log's
+# size, and never less than the minimum (the log's next weeks of sessions, a WAL).
+BACKUP_MARGIN_FACTOR = 2
+BACKUP_MARGIN_MIN_BYTES = 50 * 1024 * 1024
+# A backup named more than this after "now" was made while the clock was ahead.
+FUTURE_SLACK = timedelta(minutes=5)
+
+FreeSpace = Callable[[Path], "int | None"]
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What a backup holds, read from it: how the backups are ranked and described."""
+
+    sessions: int
+    newest_id: int | None  # the log's own number of its newest session: no clock in it
+    newest_started: float | None  # the wall time that session began, as recorded
 
 
 @dataclass(frozen=True)
 class Backup:
-    """One backup file; ``taken`` is local time."""
+    """One backup file; ``taken`` is local time, from its name.
+
+    ``contents`` and ``problem`` are filled in by ``ranked_backups`` (not
+    compared: they describe the file, they do not name it).
+    """
 
     path: Path
     taken: datetime
     before_version: int | None = None  # the schema version a migration went to after it
+    contents: Contents | None = field(default=None, compare=False)
+    problem: str | None = field(default=None, compare=False)  # why it cannot be restored
+    modified: float | None = field(default=None, compare=False)  # the file's mtime
 
     @property
     def periodic(self) -> bool:
         return self.before_version is None
+
+    def holds(self, lead: str = "") -> str:
+        """What it holds in words, after ``lead``: "9 sessions, the newest on Mon 17 Mar
+        2025"; empty when it was not read."""
+        if self.problem is not None:
+            return f"{lead}cannot be read ({self.problem})"
+        if self.contents is None:
+            return ""
+        count = self.contents.sessions
+        words = f"{count} session{'s' if count != 1 else ''}"
+        if self.contents.newest_started is not None:
+            try:
+                newest = datetime.fromtimestamp(self.contents.newest_started).astimezone()
+            except (OverflowError, OSError, ValueError):
+                return f"{lead}{words}"
+            words += f", the newest on {newest:%a %d %b %Y}"
+        return f"{lead}{words}"
+
+    def in_future(self, now: datetime) -> bool:
+        """Named after a moment still to come: the clock was ahead when it was made."""
+        return self.taken > now + FUTURE_SLACK
 
 
 def backup_folder(data_dir: Path) -> Path:
@@ -93,6 +152,88 @@ def list_backups(data_dir: Path) -> list[Backup]:
     return sorted(found, key=lambda b: b.taken, reverse=True)
 
 
+def read_contents(backup: Backup) -> Backup:
+    """``backup`` with what it holds (``contents``) and its file time, or with the
+    ``problem`` that keeps it from being read. Nothing is written to it.
+
+    Quick (a few reads, whatever its size): a data folder has up to 31
+    backups. Restoring one checks it through and through (``restore_backup``):
+    one that fails then is shown as such and another offered.
+    """
+    try:
+        require_regular(backup.path)
+        modified = backup.path.stat().st_mtime
+    except (NotRegularFileError, OSError) as exc:
+        return replace(backup, problem=str(exc))
+    try:
+        conn = sqlite3.connect(f"{backup.path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return replace(backup, problem=str(exc), modified=modified)
+    try:
+        version = user_version(conn)
+        problem = (
+            f"made by a newer Footwork (schema version {version})"
+            if version > SCHEMA_VERSION
+            else checks.schema_problem(conn, version)
+        )
+        if problem is None:
+            count, newest = conn.execute("SELECT count(*), max(id) FROM sessions").fetchone()
+            row = conn.execute("SELECT started FROM sessions WHERE id = ?", (newest,)).fetchone()
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        problem = str(exc) or type(exc).__name__
+    finally:
+        conn.close()
+    if problem is not None:
+        return replace(backup, problem=problem, modified=modified)
+    started = row[0] if row and isinstance(row[0], int | float) else None
+    return replace(backup, contents=Contents(int(count), newest, started), modified=modified)
+
+
+def _rank(backup: Backup) -> tuple[bool, int, int, float, datetime]:
+    contents = backup.contents
+    return (
+        backup.problem is None and contents is not None,
+        -1 if contents is None or contents.newest_id is None else contents.newest_id,
+        -1 if contents is None else contents.sessions,
+        backup.modified or 0.0,
+        backup.taken,
+    )
+
+
+def ranked_backups(data_dir: Path) -> list[Backup]:
+    """Every backup, read, the best to restore first: readable ones before the others,
+    then by their newest session (the log numbers its sessions in the order they
+    began, whatever the clock said), then the most sessions, then the newest file.
+    Never by name alone: a clock that was ahead names a stale backup as the newest."""
+    return sorted(map(read_contents, list_backups(data_dir)), key=_rank, reverse=True)
+
+
+def room_for_backup(
+    data_dir: Path, log_bytes: int, free_space: FreeSpace = free_bytes
+) -> str | None:
+    """None when a backup of a log of ``log_bytes`` leaves enough free space; else why not.
+
+    Enough is ``max(BACKUP_MARGIN_FACTOR x the log's size, BACKUP_MARGIN_MIN_BYTES)``
+    left after the copy. When the free space cannot be told, the backup goes ahead.
+    """
+    free = free_space(data_dir)
+    if free is None:
+        return None
+    keep = max(BACKUP_MARGIN_FACTOR * log_bytes, BACKUP_MARGIN_MIN_BYTES)
+    if free - log_bytes >= keep:
+        return None
+    return (
+        f"No backup of the progress log was made: the disk has {_mb(free)} free, and a "
+        f"backup ({_mb(log_bytes)}) would leave less than the {_mb(keep)} Footwork keeps "
+        "free so that your sessions can still be saved. Free some disk space; backups "
+        "start again by themselves."
+    )
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
 def integrity_problems(conn: sqlite3.Connection) -> str | None:
     """None when ``PRAGMA integrity_check`` says ok; else its first few findings."""
     rows = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
@@ -101,20 +242,28 @@ def integrity_problems(conn: sqlite3.Connection) -> str | None:
 
 def _copy(source: sqlite3.Connection, target: Path) -> None:
     """Back ``source`` up into a new file ``target`` (0600, a name of this call's own),
-    checked, in rollback-journal mode."""
+    checked (``integrity_check`` and ``app.storage.checks``), in rollback-journal mode."""
     create_private(target)
     dest = sqlite3.connect(target, isolation_level=None)
     try:
         source.backup(dest)
         # The copy would otherwise carry the WAL flag: one self-contained file is what we want.
         dest.execute("PRAGMA journal_mode=DELETE")
-        problems = integrity_problems(dest)
+        # The checks a log passes at open too: a backup that would be found damaged once
+        # restored is no backup.
+        version = user_version(dest)
+        problems = (
+            integrity_problems(dest)
+            or checks.schema_problem(dest, version)
+            or checks.value_problem(dest, version)
+        )
     finally:
         dest.close()
     if problems:
         target.unlink()
         raise BackupError(
-            f"A backup was made but failed its integrity check ({problems}), so it was deleted."
+            f"A backup was made but failed its integrity check ({problems}), so it was deleted.",
+            source_damaged=True,
         )
     with open(target, "rb+") as stream:
         os.fsync(stream.fileno())
@@ -143,7 +292,10 @@ def take_backup(
     except (sqlite3.Error, OSError) as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        raise BackupError(f"Could not make a backup of the progress log: {exc}.") from exc
+        damaged = isinstance(exc, sqlite3.Error) and is_damage(exc)
+        raise BackupError(
+            f"Could not make a backup of the progress log: {exc}.", source_damaged=damaged
+        ) from exc
     sync_folder(folder)
     backup = _parse(final)
     assert backup is not None
@@ -218,6 +370,8 @@ def backups_to_keep(
     daily: int = KEEP_DAILY,
     weekly: int = KEEP_WEEKLY,
     monthly: int = KEEP_MONTHLY,
+    *,
+    now: datetime | None = None,
 ) -> set[datetime]:
     """Which backup times thinning keeps; a pure function.
 
@@ -225,8 +379,15 @@ def backups_to_keep(
     kept; after that the newest of each week no kept backup falls in, until
     ``weekly`` such weeks; then the same per month. Days, weeks (ISO) and
     months are those of the datetimes as given (pass local times).
+
+    With ``now``, a time more than ``FUTURE_SLACK`` after it (a backup made
+    while the clock was ahead) is kept and left out of the count: it never
+    makes the newest real backup of its day, or any other, go.
     """
-    keep: set[datetime] = set()
+    times = set(times)
+    future = {t for t in times if now is not None and t > now + FUTURE_SLACK}
+    times -= future
+    keep: set[datetime] = set(future)
     days: set[date] = set()
     weeks: set[tuple[int, int]] = set()
     months: set[tuple[int, int]] = set()
@@ -252,10 +413,12 @@ def backups_to_keep(
     return keep
 
 
-def thin_backups(data_dir: Path) -> list[Path]:
-    """Delete the periodic backups thinning does not keep; return what was deleted."""
+def thin_backups(data_dir: Path, now: datetime | None = None) -> list[Path]:
+    """Delete the periodic backups thinning does not keep; return what was deleted.
+
+    ``now`` (default: the clock) tells a backup dated in the future from a real one."""
     periodic = [b for b in list_backups(data_dir) if b.periodic]
-    keep = backups_to_keep(b.taken for b in periodic)
+    keep = backups_to_keep((b.taken for b in periodic), now=now or datetime.now(UTC).astimezone())
     deleted = []
     for backup in periodic:
         if backup.taken not in keep:
@@ -290,11 +453,16 @@ def restore_backup(data_dir: Path, backup: Path) -> Path | None:
         problems = integrity_problems(source)
         if problems:
             raise BackupError(f"The backup {backup} is damaged ({problems}); nothing was changed.")
-        _copy(source, temp)
-    except (sqlite3.Error, OSError) as exc:
+        try:
+            _copy(source, temp)  # checked as a log is at open
+        except BackupError as exc:
+            raise BackupError(
+                f"The backup {backup} does not pass Footwork's checks; nothing was changed. ({exc})"
+            ) from exc
+    except (sqlite3.Error, OSError, UnicodeDecodeError) as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        if isinstance(exc, sqlite3.Error) and is_damage(exc):
+        if is_damage(exc):
             message = f"The backup {backup} is damaged ({exc}); nothing was changed."
             raise BackupError(message) from exc
         raise BackupError(

@@ -20,7 +20,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
@@ -72,6 +72,55 @@ def sync_folder(path: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Bytes free for an ordinary user on the disk of ``folder``; None if it cannot be told."""
+    try:
+        info = os.statvfs(folder)
+    except (OSError, AttributeError):  # no statvfs (Windows), or the folder is gone
+        return None
+    return info.f_bavail * info.f_frsize
+
+
+def processes_locking(paths: Iterable[Path], locks: Path = Path("/proc/locks")) -> set[int]:
+    """Ids of the other processes holding a POSIX lock on any of ``paths``.
+
+    SQLite holds such locks for as long as a connection has a database open
+    in WAL mode (a shared lock on the -shm file), and on the database file
+    during every transaction. Read from Linux's ``/proc/locks``, so no file
+    of ours is opened (closing any descriptor of a file drops every POSIX
+    lock this process holds on it, SQLite's too). An empty set where that
+    table cannot be read. A lock of another pid namespace shows as pid 0,
+    and a lock on an open file description (OFD) as -1: both count.
+    """
+    keys = set()
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            continue
+        keys.add((os.major(info.st_dev), os.minor(info.st_dev), info.st_ino))
+    if not keys:
+        return set()
+    try:
+        table = locks.read_text()
+    except OSError:
+        return set()
+    found = set()
+    for line in table.splitlines():
+        words = line.split()
+        if "->" in words:
+            continue  # a process waiting for a lock, not holding one
+        try:
+            kind, pid, where = words[1], int(words[4]), words[5]
+            major, minor, inode = where.split(":")
+            key = (int(major, 16), int(minor, 16), int(inode))
+        except (IndexError, ValueError):
+            continue
+        if kind in ("POSIX", "OFDLCK") and key in keys and pid != os.getpid():
+            found.add(pid)
+    return found
 
 
 def stamp(moment: datetime | None = None) -> str:

@@ -8,9 +8,20 @@ keeps it, discards it or resumes and finishes it.
 
 Opening checks before it writes anything: a log from a newer Footwork is
 refused untouched; a damaged one is moved aside (never deleted) and the
-backups are offered. Migrations run one version at a time, each in a
-transaction, after a backup. The database runs in WAL mode with
-``synchronous=FULL``; both are asserted at open.
+backups are offered. Damaged means what SQLite read says so (a page
+``quick_check`` finds bad, a CHECK constraint broken, tables that are not
+as Footwork made them, a value of a kind Footwork never writes: see
+``app.storage.checks``), never an I/O error, a busy or locked file or a
+full disk; and a log another process has open is never moved aside,
+whatever it looks like. Damage found later, while the log is open (a read
+or write meeting it, text that is not UTF-8 say, or the full
+``integrity_check`` the window runs after start-up), raises
+``DamageFoundError``; the caller closes the log and calls ``set_aside``.
+
+Migrations run one version at a time, each in a transaction, after a
+backup. The database runs in WAL mode with ``synchronous=FULL``; both are
+asserted at open. The WAL is checkpointed into the log file at the end of
+each session.
 
 Threads: one ``Log`` may be used from any one thread, or from several,
 since a lock serialises every call; the UI calls it from a worker thread
@@ -20,6 +31,7 @@ so the GUI never waits for the disk.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 import time
@@ -32,18 +44,32 @@ from typing import Any, NoReturn
 
 from app.core.events import BlockRecord, SessionStatus
 from app.paths import NotRegularFileError, require_regular
-from app.storage import fields, transfer
-from app.storage.backups import Backup, integrity_problems, list_backups, take_backup, thin_backups
+from app.storage import checks, fields, transfer
+from app.storage.backups import (
+    Backup,
+    FreeSpace,
+    integrity_problems,
+    list_backups,
+    ranked_backups,
+    room_for_backup,
+    take_backup,
+    thin_backups,
+)
 from app.storage.errors import (
     BackupError,
+    BackupSkippedError,
     DamagedLogError,
+    DamageFoundError,
     LogError,
     LogOpenError,
+    LogReadError,
     LogValueError,
     LogWriteError,
     NewerLogError,
     describe,
     is_damage,
+    is_surely_not_damage,
+    not_damage_in,
     write_failure,
 )
 from app.storage.fields import (
@@ -60,7 +86,15 @@ from app.storage.fields import (
     insert_sql,
     sql_values,
 )
-from app.storage.files import COMPANIONS, create_private, log_path, make_private, move_aside
+from app.storage.files import (
+    COMPANIONS,
+    create_private,
+    free_bytes,
+    log_path,
+    make_private,
+    move_aside,
+    processes_locking,
+)
 from app.storage.records import (
     CoachSession,
     DoseChange,
@@ -91,6 +125,12 @@ BACKUP_INTERVAL_SECONDS = 30 * 60
 # Another Footwork on the same log holds the write lock for one tiny commit at
 # most; wait that long rather than fail.
 BUSY_TIMEOUT_SECONDS = 5.0
+# A checkpoint at the end of a session waits at most this long for a reader in another
+# process (an export) to let go of the WAL; it is tried again after the next session.
+CHECKPOINT_WAIT_SECONDS = 0.25
+# A schema version this far ahead of ours is a damaged header, not a newer Footwork:
+# the schema took three versions in its first years.
+MAX_VERSIONS_AHEAD = 100
 # SQLite's value for PRAGMA synchronous=FULL.
 _SYNCHRONOUS_FULL = 2
 
@@ -118,7 +158,9 @@ class Log:
     backup when anything changed since the last one.
     """
 
-    def __init__(self, conn: sqlite3.Connection, data_dir: Path) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, data_dir: Path, free_space: FreeSpace = free_bytes
+    ) -> None:
         """Use ``Log.open``; this only wraps a connection that passed its checks."""
         self._conn = conn
         self._lock = threading.RLock()
@@ -129,18 +171,29 @@ class Log:
         self._writes = 0  # commits since open
         self._writes_backed_up = 0
         self._unreadable: tuple[UnreadableRow, ...] | None = None  # found at the first read
-        newest = next((b for b in list_backups(data_dir) if b.periodic), None)
+        self._free_space = free_space
+        self._told_no_room = False  # a backup skipped for disk space is said once
+        self.skipped_backup: str | None = None  # why, when closing skipped its backup
+        self._damage: str | None = None  # damage found while open: no backup of it then
+        # The newest backup made by a clock that was right: one dated in the future (the
+        # clock was ahead then) must not hold back the next backup until it catches up.
+        now = datetime.now(UTC).astimezone()
+        newest = next(
+            (b for b in list_backups(data_dir) if b.periodic and not b.in_future(now)), None
+        )
         self._last_backup_wall = newest.taken.timestamp() if newest else 0.0
 
     # ----------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, data_dir: Path) -> Log:
+    def open(cls, data_dir: Path, *, free_space: FreeSpace = free_bytes) -> Log:
         """Open (or create) ``<data_dir>/log.sqlite3``, checked, migrated, ready to write.
 
         Raises ``NewerLogError`` (left untouched), ``DamagedLogError`` (moved
         aside; offer its ``backups`` and ``restore_backup``) or
         ``LogOpenError`` (the message says why). The data folder must exist.
+        ``free_space(folder)`` says how many bytes are free there (backups
+        keep a margin of it; tests pass their own).
         """
         data_dir = Path(data_dir)
         if not data_dir.is_dir():
@@ -171,7 +224,7 @@ class Log:
                 path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_SECONDS
             )
         except sqlite3.Error as exc:
-            raise LogOpenError(f"Cannot open the progress log {path}: {describe(exc)}.") from exc
+            raise cls._cannot_open(path, data_dir, exc) from exc
         try:
             conn.row_factory = sqlite3.Row
             if 0 < version < SCHEMA_VERSION:
@@ -180,50 +233,104 @@ class Log:
             configure(conn)
             make_private(path)
             cls._migrate(conn, version)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError, DamageFoundError) as exc:
             conn.close()
-            raise LogOpenError(f"Cannot open the progress log {path}: {describe(exc)}.") from exc
+            if isinstance(exc, DamageFoundError):
+                cls._damaged(path, data_dir, exc.reason)
+            if is_damage(exc):
+                # "malformed database schema" met while switching to WAL or migrating.
+                cls._damaged(path, data_dir, _plain(exc))
+            raise cls._cannot_open(path, data_dir, exc) from exc
         except BaseException:
             conn.close()
             raise
-        return cls(conn, data_dir)
+        return cls(conn, data_dir, free_space)
+
+    @staticmethod
+    def _cannot_open(path: Path, data_dir: Path, exc: BaseException) -> LogOpenError:
+        why = describe(exc, data_dir) if isinstance(exc, sqlite3.Error) else _plain(exc)
+        return LogOpenError(f"Cannot open the progress log {path}: {why}.")
 
     @classmethod
     def _inspect(cls, path: Path, data_dir: Path) -> int:
-        """Read the schema version and run ``quick_check`` without writing a byte.
+        """Read the schema version, check the tables and every value
+        (``app.storage.checks``) and run ``quick_check``, without writing a byte.
 
         A read-only connection does not even checkpoint the WAL when it
-        closes, so a refused file is left exactly as it was.
+        closes, so a refused file is left exactly as it was; quick_check's
+        read-write one is used only when no WAL waits (see ``checks.quick_check``).
         """
         try:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         except sqlite3.Error as exc:
-            raise LogOpenError(f"Cannot open the progress log {path}: {describe(exc)}.") from exc
+            raise cls._cannot_open(path, data_dir, exc) from exc
+        reason: str | None = None
+        thorough = False  # run the full integrity check rather than the quick one
         try:
             version = user_version(conn)
-            if version > SCHEMA_VERSION:
+            if not 0 <= version <= SCHEMA_VERSION + MAX_VERSIONS_AHEAD:
+                reason = f"its header holds schema version {version}, which no Footwork writes"
+            elif version > SCHEMA_VERSION:
                 raise NewerLogError(path, version, SCHEMA_VERSION)
-            if version == 0 and conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]:
+            elif version == 0 and conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]:
                 raise LogOpenError(
                     f"{path} is a database, but not a Footwork progress log. It was not "
                     "changed; move it elsewhere and start Footwork again."
                 )
-            problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check(5)")]
-            if problems == ["ok"]:
-                return version
-            reason = "; ".join(problems)
-        except sqlite3.DatabaseError as exc:
+            else:
+                reason = checks.schema_problem(conn, version)
+                if reason is None:
+                    values = checks.read_values(conn, version)
+                    reason, thorough = values.problem, values.far_walls > 0
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             if not is_damage(exc):
-                raise LogOpenError(
-                    f"Cannot open the progress log {path}: {describe(exc)}."
-                ) from exc
+                raise cls._cannot_open(path, data_dir, exc) from exc
             reason = _plain(exc)
         finally:
             conn.close()
+        if reason is None:
+            reason = cls._quick_check(path, data_dir, thorough=thorough)
+        if reason is None:
+            return version
         cls._damaged(path, data_dir, reason)
+
+    @classmethod
+    def _quick_check(cls, path: Path, data_dir: Path, *, thorough: bool = False) -> str | None:
+        """Run ``quick_check`` (``integrity_check`` when ``thorough``): None when it finds
+        nothing, else what it found. A page that could not be read because of the disk
+        (an I/O error, a short read) is not damage: ``LogOpenError``, the file left as
+        it is."""
+        try:
+            problems = (checks.integrity_check if thorough else checks.quick_check)(path)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            if is_surely_not_damage(exc):
+                raise cls._cannot_open(path, data_dir, exc) from exc
+            return _plain(exc)  # e.g. a CHECK constraint that no longer parses
+        if problems == ["ok"]:
+            return None
+        code = not_damage_in(problems)
+        if code is not None:
+            raise LogOpenError(
+                f"Cannot open the progress log {path}: the disk reported an error while it "
+                f"was read (SQLite error {code}). It was left as it is; try again."
+            )
+        return "; ".join(problems)
+
+    @classmethod
+    def set_aside(cls, data_dir: Path, reason: str) -> NoReturn:
+        """Move a log found damaged while open aside (close it first): raises
+        ``DamagedLogError`` with the backups to offer, or ``LogOpenError`` when it cannot
+        be moved, or another process has it open (then it is left as it is)."""
+        cls._damaged(log_path(Path(data_dir)), Path(data_dir), reason)
 
     @staticmethod
     def _damaged(path: Path, data_dir: Path, reason: str) -> NoReturn:
+        other = _held_elsewhere(path, data_dir)
+        if other is not None:
+            raise LogOpenError(
+                f"The progress log {path} looks damaged ({reason}), but {other} has it "
+                "open, so it was left as it is. Close that Footwork and start again."
+            )
         try:
             moved = move_aside(path, "bad")
         except OSError as exc:
@@ -231,13 +338,15 @@ class Log:
                 f"The progress log {path} is damaged ({reason}) and could not be moved "
                 f"aside: {exc.strerror}. Nothing was changed."
             ) from exc
-        raise DamagedLogError(reason, moved, list_backups(data_dir))
+        raise DamagedLogError(reason, moved, ranked_backups(data_dir))
 
     @staticmethod
     def _backup_before_migrating(conn: sqlite3.Connection, data_dir: Path) -> None:
         try:
             take_backup(conn, data_dir, before_version=SCHEMA_VERSION)
         except BackupError as exc:
+            if exc.source_damaged:
+                raise DamageFoundError(str(exc)) from exc
             raise LogOpenError(
                 f"The progress log needs updating to version {SCHEMA_VERSION}, but no backup "
                 f"could be made first, so it was not changed. {exc}"
@@ -262,15 +371,28 @@ class Log:
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
-        """The connection, for reads; several statements see one snapshot."""
+        """The connection, for reads; several statements see one snapshot.
+
+        What SQLite raises becomes a ``LogError``: ``DamageFoundError`` when
+        what it read is damaged, ``LogReadError`` otherwise.
+        """
         with self._lock:
             conn = self._connection()
-            conn.execute("BEGIN")
             try:
-                yield conn
-            finally:
-                if conn.in_transaction:
-                    conn.execute("COMMIT")
+                conn.execute("BEGIN")
+                try:
+                    yield conn
+                finally:
+                    if conn.in_transaction:
+                        conn.execute("COMMIT")
+            except (sqlite3.Error, UnicodeDecodeError) as exc:
+                raise self._read_failure(exc) from exc
+
+    def _read_failure(self, exc: sqlite3.Error | UnicodeDecodeError) -> LogError:
+        if is_damage(exc):
+            return self._found(_plain(exc))
+        why = describe(exc, self.data_dir) if isinstance(exc, sqlite3.Error) else _plain(exc)
+        return LogReadError(f"Cannot read the progress log: {why}.")
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -284,9 +406,13 @@ class Log:
             except sqlite3.IntegrityError as exc:
                 self._rollback()
                 raise LogValueError(f"The log refused a value: {exc}.") from exc
-            except sqlite3.Error as exc:
+            except (sqlite3.Error, UnicodeDecodeError) as exc:
                 self._rollback()
-                raise LogWriteError(write_failure(exc), _plain(exc)) from exc
+                if is_damage(exc):
+                    # Not a write to keep retrying: the log must be set aside.
+                    raise self._found(_plain(exc)) from exc
+                assert isinstance(exc, sqlite3.Error)
+                raise LogWriteError(write_failure(exc, self.data_dir), _plain(exc)) from exc
             except BaseException:
                 self._rollback()
                 raise
@@ -383,6 +509,7 @@ class Log:
             ).rowcount
             if not updated:
                 raise LogValueError(f"There is no session {session_id} in the log.")
+        self.checkpoint()
 
     def unfinished_session(self) -> UnfinishedSession | None:
         """The newest session still open, with its saved blocks; None if there is none.
@@ -937,41 +1064,117 @@ class Log:
     def backup_if_due(self, now: float) -> Backup | None:
         """Back up if something changed and the last backup is 30 minutes old; else None.
 
-        ``now`` is the wall time (``time.time()``). Raises ``BackupError``.
+        ``now`` is the wall time (``time.time()``). A last backup dated after
+        ``now`` (the clock was ahead, or was put back) does not wait for the
+        clock to catch up. Raises ``BackupError``; see ``backup_now``.
         """
-        if not self.changed_since_backup or now - self._last_backup_wall < BACKUP_INTERVAL_SECONDS:
+        since = now - self._last_backup_wall
+        if not self.changed_since_backup or 0 <= since < BACKUP_INTERVAL_SECONDS:
             return None
         return self.backup_now(now)
 
-    def backup_now(self, now: float | None = None) -> Backup:
+    def backup_now(self, now: float | None = None) -> Backup | None:
         """Back up the log now, check the copy, and thin old backups; return the new one.
 
         The copy is read through a second connection: in WAL mode the writes
-        of this one go on meanwhile. Raises ``BackupError``.
+        of this one go on meanwhile. Raises ``BackupError``. When the disk
+        has too little room left (``room_for_backup``) no backup is made:
+        ``BackupSkippedError`` the first time, None after that, until a
+        backup is made again.
         """
         with self._backup_lock:
             with self._lock:
                 self._connection()
                 writes = self._writes
+            if self._damage is not None:
+                # A backup would carry the damage, and rank above the good backups.
+                raise BackupError(
+                    f"No backup was made: the progress log was found damaged ({self._damage}).",
+                    source_damaged=True,
+                )
             moment = datetime.fromtimestamp(now if now is not None else time.time(), UTC)
+            no_room = room_for_backup(self.data_dir, self._size(), self._free_space)
+            if no_room is not None:
+                if self._told_no_room:
+                    return None
+                self._told_no_room = True
+                raise BackupSkippedError(no_room)
             try:
                 source = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS)
             except sqlite3.Error as exc:
                 raise BackupError(f"Could not read the log to back it up: {exc}.") from exc
             try:
                 backup = take_backup(source, self.data_dir, now=moment)
+            except BackupError as exc:
+                if exc.source_damaged:  # the copy failed its checks: so does the log
+                    self._damage = self._damage or str(exc)
+                raise
             finally:
                 source.close()
+            self._told_no_room = False
             self._writes_backed_up = writes
             self._last_backup_wall = backup.taken.timestamp()
             with contextlib.suppress(OSError):
-                thin_backups(self.data_dir)
+                thin_backups(self.data_dir, moment)
             return backup
 
+    def _size(self) -> int:
+        """Bytes the log takes on disk, with its WAL: about what a backup of it takes."""
+        total = 0
+        for name in (self.path, self.path.with_name(self.path.name + "-wal")):
+            with contextlib.suppress(OSError):
+                total += name.stat().st_size
+        return total
+
     def integrity_problems(self) -> str | None:
-        """Run the full ``PRAGMA integrity_check``: None when the log is sound."""
+        """Run the full ``PRAGMA integrity_check``: None when the log is sound.
+
+        Slow on a large log (it reads every page and every index): the window
+        runs it on the log's thread after start-up. An I/O error is raised as
+        ``LogReadError``, damage SQLite raises as ``DamageFoundError``.
+        """
         with self._lock:
-            return integrity_problems(self._connection())
+            conn = self._connection()
+            try:
+                problems = integrity_problems(conn)
+            except (sqlite3.Error, UnicodeDecodeError) as exc:
+                raise self._read_failure(exc) from exc
+            if problems is not None and not_damage_in(problems.split("; ")) is not None:
+                raise LogReadError(f"Cannot read the whole progress log: {problems}.")
+            return problems
+
+    def check_integrity(self) -> None:
+        """Raise ``DamageFoundError`` when the full integrity check finds damage."""
+        problems = self.integrity_problems()
+        if problems is not None:
+            raise self._found(problems)
+
+    def _found(self, reason: str) -> DamageFoundError:
+        """Remember damage found in this log (it is not backed up from now on)."""
+        self._damage = self._damage or reason
+        return DamageFoundError(reason)
+
+    def checkpoint(self) -> bool:
+        """Copy the WAL into the log file and empty it; True when that was done.
+
+        ``TRUNCATE`` rather than ``PASSIVE``: at the end of a session the log
+        is quiet, and truncating gives the WAL's disk space back (on a nearly
+        full disk that space is the next session's) and leaves the log file
+        complete by itself. It waits for readers in other processes at most
+        ``CHECKPOINT_WAIT_SECONDS``; a checkpoint that could not finish is
+        harmless (the commits are safe in the WAL) and is done next time.
+        """
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute(f"PRAGMA busy_timeout = {int(CHECKPOINT_WAIT_SECONDS * 1000)}")
+                busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            except sqlite3.Error:
+                return False
+            finally:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            return busy == 0
 
     # ------------------------------------------------------- export and import
 
@@ -1001,12 +1204,18 @@ class Log:
 
     def close(self, *, backup: bool = True) -> None:
         """Back up if anything changed since the last backup (unless ``backup`` is False),
-        then close. Raises ``BackupError`` after closing if that backup failed."""
+        then close. Raises ``BackupError`` after closing if that backup failed.
+
+        A backup skipped for disk space is no failure (what was written is in
+        the log): ``skipped_backup`` then says why, for a caller to pass on.
+        """
         if self._closed:
             return
         try:
             if backup and self.changed_since_backup:
                 self.backup_now()
+        except BackupSkippedError as exc:
+            self.skipped_backup = str(exc)
         finally:
             with self._lock:
                 self._closed = True
@@ -1017,6 +1226,25 @@ class Log:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _held_elsewhere(path: Path, data_dir: Path) -> str | None:
+    """Who else has the log open, in words; None when no other process does.
+
+    Two signs, either enough: the data folder lock (another Footwork), and
+    SQLite's own locks on the log or its shared-memory file (any program
+    with the log open, even one that does not take the folder lock).
+    """
+    from app.lock import holder
+
+    who = holder(data_dir)
+    if who is not None and who.pid != os.getpid():
+        return who.describe()
+    others = processes_locking([path, path.with_name(path.name + "-shm")])
+    if others:
+        ids = ", ".join(str(pid) for pid in sorted(others))
+        return f"another program (process {ids})"
+    return None
 
 
 def configure(conn: sqlite3.Connection) -> None:

@@ -11,8 +11,16 @@ decides what to ask the user and when:
 * then, on the first start of the day after a session day, the
   next-morning check-in (skippable);
 * a log that will not open (newer schema, damaged, unusable) is explained;
-  a damaged one is moved aside by the log, and the newest good backup is
-  offered.
+  a damaged one is moved aside by the log, and its backups are offered,
+  each with what it holds, the best first (``RestoreDialog``);
+* then the full ``integrity_check`` runs on the log's thread, queued
+  behind the start-up questions' reads (the window is on screen long
+  before: the log opens after the first paint). When it, or any read or
+  write, finds damage, the log is closed, moved aside and the backups
+  offered, as at open. If a session is being played then, it goes on
+  being written, and the offer waits for its end: the session, kept in
+  memory, is then written into the restored (or new) log, and its
+  check-in after it. Nothing of it is lost.
 """
 
 from __future__ import annotations
@@ -30,7 +38,8 @@ if TYPE_CHECKING:
     from app.storage.errors import DamagedLogError
     from app.storage.log import Log
     from app.storage.records import UnfinishedSession
-    from app.ui.log_worker import LogWorker
+    from app.ui.log_worker import LogWorker, SessionLogger
+    from app.ui.restore_dialog import RestoreDialog
 
 # The log and its worker load on first use, after the window is on screen.
 RESUME_WITHIN_SECONDS = 12 * 3600
@@ -57,6 +66,7 @@ class LogController(QObject):
     morning_check_in_due = Signal(object)  # the calendar day of the morning (a date)
     write_failed = Signal(str)  # a block could not be written; it is kept and retried
     write_recovered = Signal()
+    notice = Signal(str)  # something to say once, where it shows on every screen
 
     def __init__(
         self,
@@ -67,10 +77,16 @@ class LogController(QObject):
         parent: QObject | None = None,
         retry_seconds: float = RETRY_SECONDS,
         can_resume: Callable[[UnfinishedSession], bool] = lambda _: True,
+        playing: Callable[[], bool] = lambda: False,
+        session_log: Callable[[], SessionLogger | None] = lambda: None,
     ) -> None:
-        """``can_resume`` says whether an unfinished session's routine is still loaded."""
+        """``can_resume`` says whether an unfinished session's routine is still loaded;
+        ``playing`` whether a session is being played now, and ``session_log`` the
+        writer of the session played last (kept if the log must be replaced)."""
         super().__init__(parent)
         self._can_resume = can_resume
+        self._playing = playing
+        self._session_log = session_log
         self.data_dir = data_dir
         self.retry_seconds = retry_seconds
         self._window = window
@@ -85,9 +101,13 @@ class LogController(QObject):
         self._opener = opener
         self.worker: LogWorker | None = None
         self.problem = ""  # why sessions are not being saved, if they are not
-        self.dialog: QMessageBox | None = None
+        self.dialog: QMessageBox | RestoreDialog | None = None
         self._routines_ready = False
         self._log_ready = False
+        self.damage: str | None = None  # why the open log was found damaged, until set aside
+        self._carried: SessionLogger | None = None  # its session goes into the next log
+        self._told: set[str] = set()
+        self._generation = 0  # one more each time the log is set aside: older answers lapse
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(self.backup_if_due)
@@ -95,13 +115,18 @@ class LogController(QObject):
     # -- opening ---------------------------------------------------------------------
 
     def start(self) -> None:
+        self._start(self._opener)
+
+    def _start(self, opener: Callable[[], Log]) -> None:
         from app.ui.log_worker import LogWorker
 
-        self.worker = LogWorker(self._opener, self.retry_seconds)
+        self.worker = LogWorker(opener, self.retry_seconds)
         self.worker.opened.connect(self._opened)
         self.worker.open_failed.connect(self._open_failed)
         self.worker.write_failed.connect(self.write_failed)
         self.worker.write_recovered.connect(self.write_recovered)
+        self.worker.damage_found.connect(self.damage_found)
+        self.worker.backup_skipped.connect(self._say_once)
         self.worker.start()
 
     @property
@@ -120,16 +145,20 @@ class LogController(QObject):
     def _opened(self) -> None:
         self._log_ready = True
         self.problem = ""
+        carried, self._carried = self._carried, None
+        if carried is not None and self.worker is not None:
+            carried.rebind(self.worker)  # before anything else is written
         self.backup_timer.start()
         self.ready.emit()
         self._maybe_ask()
+        self.check_integrity()  # behind the start-up questions' reads, on the log's thread
 
     def _open_failed(self, exc: Exception) -> None:
         from app.storage.errors import DamagedLogError, NewerLogError
 
         self.problem = f"Sessions are not being saved: {exc}"
         self.unavailable.emit(self.problem)
-        if isinstance(exc, DamagedLogError) and exc.backups:
+        if isinstance(exc, DamagedLogError):
             self._offer_backup(exc)
         else:
             title = (
@@ -139,33 +168,90 @@ class LogController(QObject):
             )
             self._tell(title, f"{exc}\n\nYou can still play routines; they will not be saved.")
 
-    def _offer_backup(self, exc: DamagedLogError) -> None:
-        newest = exc.backups[0]
+    def _offer_backup(self, exc: DamagedLogError, failed: dict[Path, str] | None = None) -> None:
+        """Ask which backup to restore, each with what it holds, or for a new log.
 
-        def answer(choice: str | None) -> None:
-            if choice != "Restore":
+        A backup that fails to restore is marked so and the question asked again."""
+        from app.ui.restore_dialog import RestoreDialog
+
+        failed = dict(failed or {})
+        box = RestoreDialog(
+            exc,
+            failed,
+            datetime.now().astimezone(),
+            parent=self._window,
+            carrying=self._carried is not None,
+        )
+
+        def finished(_: int) -> None:
+            chosen = box.chosen if box.result() else None
+            self.dialog = None
+            box.deleteLater()
+            if chosen is None:
                 self._reopen()  # a new, empty log: the damaged one is kept aside
                 return
             from app.storage.backups import restore_backup
 
             try:
-                restore_backup(self.data_dir, newest.path)
+                restore_backup(self.data_dir, chosen.path)
             except Exception as error:  # BackupError: the backup itself is damaged
-                self._tell("Restore failed", str(error))
+                failed[chosen.path] = str(error)
+                self._offer_backup(exc, failed)
+                return
             self._reopen()
 
-        self._ask(
-            "Progress log damaged",
-            f"{exc}\n\nRestore the newest backup, from {newest.taken:%A %d %B %Y %H:%M}? "
-            "Sessions after it are not in it.",
-            ["Restore", "Start a new log"],
-            answer,
-        )
+        box.finished.connect(finished)
+        self.dialog = box
+        box.open()
 
     def _reopen(self) -> None:
         if self.worker is not None:
             self.worker.close(timeout=5.0)
+        self.damage = None
         self.start()
+
+    # -- damage found while the log is open ----------------------------------------------
+
+    def check_integrity(self) -> None:
+        """Run the full integrity check on the log's thread; damage is handled by
+        ``damage_found``, and anything else (the disk) waits for the next start."""
+        self.call(lambda log: log.check_integrity(), on_error=lambda exc: None)
+
+    def damage_found(self, reason: str) -> None:
+        """The open log is damaged: set it aside and offer the backups, now, or when the
+        session being played has ended (it goes on being written meanwhile)."""
+        if self.damage is not None or not self._log_ready:
+            return  # already being dealt with
+        self.damage = reason
+        if not self._playing():
+            self._set_aside()
+
+    def session_over(self) -> None:
+        """The window: the session being played has ended (its last write is queued)."""
+        if self.damage is not None and self._log_ready:
+            self._set_aside()
+
+    def _set_aside(self) -> None:
+        reason = self.damage or "damage found"
+        self._generation += 1
+        if self.dialog is not None:  # a question about the old log: asked again after
+            self.dialog.close()
+        self._log_ready = False
+        self.backup_timer.stop()
+        carried = self._session_log()
+        if carried is not None and carried.played_session() is not None:
+            self._carried = carried
+            carried.hold()
+        if self.worker is not None:
+            self.worker.close(timeout=5.0, backup=False)  # its queued writes go in first
+        data_dir = self.data_dir
+
+        def set_aside() -> Log:  # an opener that never opens: it offers the backups
+            from app.storage.log import Log
+
+            Log.set_aside(data_dir, reason)  # raises DamagedLogError, with the backups
+
+        self._start(set_aside)
 
     # -- what to ask at start ------------------------------------------------------------
 
@@ -262,16 +348,24 @@ class LogController(QObject):
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self._window)
         labels = {box.addButton(c, QMessageBox.ButtonRole.AcceptRole): c for c in choices}
         box.setDefaultButton(next(iter(labels)))
+        generation = self._generation
 
         def finished() -> None:
             choice = labels.get(box.clickedButton())
-            self.dialog = None
+            if self.dialog is box:
+                self.dialog = None
             box.deleteLater()
-            on_answer(choice)
+            if generation == self._generation:  # not about a log set aside since
+                on_answer(choice)
 
         box.finished.connect(finished)
         self.dialog = box
         box.open()
+
+    def _say_once(self, text: str) -> None:
+        if text not in self._told:
+            self._told.add(text)
+            self.notice.emit(text)
 
     def _tell(self, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self._window)

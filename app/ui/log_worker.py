@@ -7,6 +7,13 @@ so blocks reach the log in the order they were played. The first failure
 is reported at once (``write_failed``), and ``write_recovered`` when the
 kept writes are in.
 
+A job that meets damage in the log (``DamageFoundError``) is reported by
+``damage_found``; a write that met it is not retried, and not reported as
+refused: the session it belongs to is kept in memory by its
+``SessionLogger`` and written again into the log that replaces the
+damaged one (``PlayedSession``). A periodic backup skipped because the
+disk is nearly full is reported once, by ``backup_skipped``.
+
 ``SessionLogger`` writes one session ahead: the session row when it
 starts, each work block the moment it ends, the status when it ends. It
 says ``block_saved`` only after the block's commit returned, so the
@@ -26,9 +33,22 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.events import BlockFinished, BlockRecord, Event, SessionFinished, SessionStarted
-from app.storage.errors import LogWriteError
+from app.core.events import (
+    BlockFinished,
+    BlockRecord,
+    Event,
+    SessionFinished,
+    SessionStarted,
+    SessionStatus,
+)
+from app.storage.errors import (
+    BackupError,
+    BackupSkippedError,
+    DamageFoundError,
+    LogWriteError,
+)
 from app.storage.log import Log
+from app.storage.records import UnfinishedSession
 from app.ui.log_controller import RETRY_SECONDS
 
 
@@ -45,6 +65,8 @@ class LogWorker(QObject):
     open_failed = Signal(object)  # the LogOpenError (newer, damaged, unusable)
     write_failed = Signal(str)  # a write failed and is kept in memory; why
     write_recovered = Signal()  # every kept write is in the log now
+    damage_found = Signal(str)  # a job met damage in the log: why
+    backup_skipped = Signal(str)  # a backup was skipped to keep disk space for the log: why
     _deliver = Signal(object, object)  # (callback, value), crossing to the GUI thread
 
     def __init__(self, opener: Callable[[], Log], retry_seconds: float = RETRY_SECONDS) -> None:
@@ -59,6 +81,7 @@ class LogWorker(QObject):
         self._failing = False
         self._idle = threading.Event()
         self._idle.set()
+        self._backup_on_close = True
         self._deliver.connect(self._on_deliver)
         self._thread = threading.Thread(target=self._loop, name="footwork-log", daemon=True)
 
@@ -86,8 +109,10 @@ class LogWorker(QObject):
         """Block until every queued job ran (tests, and closing); False on timeout."""
         return self._idle.wait(timeout)
 
-    def close(self, timeout: float = 10.0) -> bool:
-        """Finish the queued jobs, then close the log (taking a backup). False if it could not."""
+    def close(self, timeout: float = 10.0, *, backup: bool = True) -> bool:
+        """Finish the queued jobs, then close the log (taking a backup unless ``backup`` is
+        False: a damaged log cannot be backed up). False if it could not."""
+        self._backup_on_close = backup
         if self._failing:
             self._stop.set()  # the disk still refuses: do not hold the quit up retrying
         self._jobs.put(None)
@@ -113,7 +138,7 @@ class LogWorker(QObject):
             if job is None:
                 if self.log is not None:
                     with contextlib.suppress(Exception):  # a failed backup must not hang the quit
-                        self.log.close()
+                        self.log.close(backup=self._backup_on_close)
                 return
             self._run(job)
             if self._jobs.empty():
@@ -126,6 +151,20 @@ class LogWorker(QObject):
         while True:
             try:
                 value = job.run(self.log)
+            except DamageFoundError as exc:
+                self.damage_found.emit(exc.reason)
+                if not job.retry:  # a write is carried into the next log instead
+                    self._give(job.on_error, exc)
+                return
+            except BackupSkippedError as exc:
+                self.backup_skipped.emit(str(exc))
+                self._give(job.on_done, None)
+                return
+            except BackupError as exc:
+                if exc.source_damaged:  # the copy failed the checks: the log is damaged
+                    self.damage_found.emit(str(exc))
+                self._give(job.on_error, exc)
+                return
             except LogWriteError as exc:
                 if not job.retry:
                     self._give(job.on_error, exc)
@@ -153,6 +192,52 @@ class LogWorker(QObject):
         callback(value)
 
 
+@dataclass(frozen=True)
+class PlayedSession:
+    """A session as played, kept in memory: written again into a log that lacks it (the
+    log it was written to was found damaged and replaced by a backup or a new log)."""
+
+    routine_id: str
+    routine_name: str
+    planned_seconds: int
+    planned_blocks: int
+    started_wall: float
+    blocks: tuple[BlockRecord, ...]  # every block played, in phase order
+    status: SessionStatus | None  # None while it is still being played
+    ended_wall: float | None
+
+    def write(self, log: Log) -> int:
+        """Add the session to ``log``, or what it lacks of it; return its id there.
+
+        A session of the same routine begun at the same moment is this one
+        (the backup was taken while it was played): its blocks are saved
+        again, unless it is finished already.
+        """
+        same = [
+            s
+            for s in log.sessions(since=self.started_wall, until=self.started_wall + 0.001)
+            if s.routine_id == self.routine_id
+        ]
+        if same and same[0].status is not None:
+            return same[0].id
+        session_id = (
+            same[0].id
+            if same
+            else log.start_session(
+                self.routine_id,
+                self.routine_name,
+                self.planned_seconds,
+                self.started_wall,
+                planned_blocks=self.planned_blocks,
+            )
+        )
+        for record in self.blocks:
+            log.save_block(session_id, record, record.phase_index + 1)
+        if self.status is not None and self.ended_wall is not None:
+            log.finish_session(session_id, self.status, self.ended_wall)
+        return session_id
+
+
 class SessionLogger(QObject):
     """Writes one session to the log as it is played."""
 
@@ -172,7 +257,7 @@ class SessionLogger(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._worker = worker
+        self._worker: LogWorker | None = worker
         self._planned_seconds = planned_seconds
         self._planned_blocks = planned_blocks
         self._routine_name = routine_name
@@ -180,10 +265,79 @@ class SessionLogger(QObject):
         self._session: dict[str, int] = {} if resume_id is None else {"id": resume_id}
         self.saved: list[BlockRecord] = []
         self.resumed: set[int] = set()  # phase indices the log had before a resume
+        # What was played, kept to be written again if the log is replaced meanwhile.
+        self._played: dict[int, BlockRecord] = {}
+        self._routine_id: str | None = None
+        self._started_wall: float | None = None
+        self._finished: SessionFinished | None = None
+        self._held: list[tuple[Callable[[Log], Any], Any, Any, bool]] = []
 
     @property
     def session_id(self) -> int | None:
         return self._session.get("id")
+
+    def resume_with(self, unfinished: UnfinishedSession) -> None:
+        """This session goes on from ``unfinished``: its saved blocks are part of it."""
+        self.resumed = {b.phase_index for b in unfinished.blocks}
+        self._played.update({b.phase_index: b for b in unfinished.blocks})
+        self._started_wall = unfinished.started_wall
+        self._routine_id = unfinished.routine_id
+
+    def played_session(self) -> PlayedSession | None:
+        """The session as played so far; None before it started."""
+        if self._routine_id is None or self._started_wall is None:
+            return None
+        finished = self._finished
+        return PlayedSession(
+            routine_id=self._routine_id,
+            routine_name=self._routine_name,
+            planned_seconds=self._planned_seconds,
+            planned_blocks=self._planned_blocks,
+            started_wall=self._started_wall,
+            blocks=tuple(self._played[i] for i in sorted(self._played)),
+            status=finished.status if finished else None,
+            ended_wall=finished.wall if finished else None,
+        )
+
+    def hold(self) -> None:
+        """The log is being replaced: keep every call until ``rebind``."""
+        self._worker = None
+
+    def rebind(self, worker: LogWorker) -> None:
+        """Write the session into the log of ``worker`` (the one that replaced a damaged
+        log), then the calls held meanwhile, all in order."""
+        self._worker = worker
+        played = self.played_session()
+        if played is not None:
+            session = self._session
+
+            def carry(log: Log) -> int:
+                session["id"] = played.write(log)
+                return session["id"]
+
+            def carried(_: object) -> None:
+                for record in played.blocks:
+                    if record not in self.saved:
+                        self.saved.append(record)
+                        self.block_saved.emit(record)
+
+            worker.call(carry, carried, self._refused, retry=True)
+        held, self._held = self._held, []
+        for run, on_done, on_error, retry in held:
+            worker.call(run, on_done, on_error, retry=retry)
+
+    def _queue(
+        self,
+        run: Callable[[Log], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        *,
+        retry: bool = False,
+    ) -> None:
+        if self._worker is None:
+            self._held.append((run, on_done, on_error, retry))
+        else:
+            self._worker.call(run, on_done, on_error, retry=retry)
 
     def call(
         self,
@@ -193,24 +347,29 @@ class SessionLogger(QObject):
     ) -> None:
         """Run ``run(log, session_id)`` after the session row is written (queued behind it)."""
         session = self._session
-        self._worker.call(lambda log: run(log, session["id"]), on_done, on_error)
+        self._queue(lambda log: run(log, session["id"]), on_done, on_error)
 
     def on_event(self, event: Event) -> None:
         match event:
             case SessionStarted() if "id" not in self._session:
+                self._routine_id, self._started_wall = event.routine_id, event.wall
                 self._start(event)
             case SessionStarted():
+                self._routine_id = self._routine_id or event.routine_id
+                self._started_wall = self._started_wall or event.wall
                 self.session_saved.emit(self._session["id"])
             case BlockFinished():
+                self._played[event.record.phase_index] = event.record
                 self._save_block(event.record)
             case SessionFinished():
+                self._finished = event
                 session = self._session
-                self._worker.call(
+                self._queue(
                     lambda log: log.finish_session(session["id"], event.status, event.wall),
                     on_error=self._refused,
                     retry=True,
                 )
-                self._worker.call(lambda log: log.backup_if_due(event.wall))
+                self._queue(lambda log: log.backup_if_due(event.wall))
 
     def _start(self, event: SessionStarted) -> None:
         session = self._session
@@ -225,7 +384,7 @@ class SessionLogger(QObject):
             )
             return session["id"]
 
-        self._worker.call(start, self.session_saved.emit, self._refused, retry=True)
+        self._queue(start, self.session_saved.emit, self._refused, retry=True)
 
     def _save_block(self, record: BlockRecord) -> None:
         session = self._session
@@ -234,7 +393,7 @@ class SessionLogger(QObject):
             self.saved.append(record)
             self.block_saved.emit(record)
 
-        self._worker.call(
+        self._queue(
             lambda log: log.save_block(session["id"], record, record.phase_index + 1),
             done,
             self._refused,

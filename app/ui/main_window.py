@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
             wall_clock,
             parent=self,
             can_resume=lambda u: self.library is not None and u.routine_id in self.library.routines,
+            playing=self._playing,
+            session_log=lambda: self.session_log,
         )
         self.log.resume_requested.connect(self.resume_session)
         self.log.morning_check_in_due.connect(self.ask_morning_check_in)
@@ -86,7 +88,9 @@ class MainWindow(QMainWindow):
         self._after_safety: str | None = None
         self._safety_done_this_run = False
         self._unreadable_words = ""  # rows of the log no reader can use, in words
+        self._log_notices: list[str] = []  # what the log said once (a backup skipped...)
         self.log.write_recovered.connect(lambda: self._show_saved(None))
+        self.log.notice.connect(self._add_notice)
         self.setWindowTitle(APP_NAME)
         self.resize(1100, 720)
         self._build_menus()
@@ -320,6 +324,7 @@ class MainWindow(QMainWindow):
             folder[:1].upper() + folder[1:] + "." if folder else "",
             self.settings.problem,
             self._unreadable_words,
+            *self._log_notices,
         ]
         text = "\n".join(n for n in notices if n)
         self.notice.setText(text)
@@ -339,6 +344,21 @@ class MainWindow(QMainWindow):
         if words != self._unreadable_words:
             self._unreadable_words = words
             self._show_notices()
+
+    def _add_notice(self, text: str) -> None:
+        """Say something about the data folder at the top of every screen, under the rest."""
+        if text not in self._log_notices:
+            self._log_notices.append(text)
+            self._show_notices()
+
+    def _playing(self) -> bool:
+        """A session is being played (not yet over): the log must not be swapped under it."""
+        from app.core.player import State
+
+        return self.session is not None and self.session.player.state not in (
+            State.IDLE,
+            State.DONE,
+        )
 
     def load_library(self) -> None:
         """(Re)load the routines off the GUI thread; the list fills in when they are in."""
@@ -627,7 +647,7 @@ class MainWindow(QMainWindow):
                 parent=self.session,
             )
             if resume is not None:
-                self.session_log.resumed = {b.phase_index for b in resume.blocks}
+                self.session_log.resume_with(resume)
             self.session.event.connect(self.session_log.on_event)
             self.session_log.block_saved.connect(self._show_saved)
             self.session_log.write_refused.connect(self._write_refused)
@@ -765,3 +785,5 @@ class MainWindow(QMainWindow):
         if self.session_log is not None:
             self.session_log.block_saved.connect(self._show_summary_saved)
         self.stack.setCurrentWidget(self.summary_view)
+        # Damage found while it was played is dealt with now: it goes into the next log.
+        self.log.session_over()

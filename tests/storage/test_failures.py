@@ -7,8 +7,13 @@ happened in plain words.
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import sqlite3
+import subprocess
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +30,8 @@ from app.storage import (
     list_backups,
     restore_backup,
 )
+from app.storage.errors import describe
+from app.storage.log import BUSY_TIMEOUT_SECONDS
 from tests.storage.conftest import T0, block, fill_the_disk, free_the_disk, query
 
 ROOT_IGNORES_PERMISSIONS = pytest.mark.skipif(
@@ -132,7 +139,7 @@ def test_corrupted_log_is_moved_aside_untouched_and_a_backup_offered(data_dir: P
     assert error.moved_to.read_bytes() == damaged  # never written to
     assert error.backups == (backup,)
     assert "was moved aside" in str(error) and "nothing was deleted" in str(error)
-    assert f"The newest backup is from {backup.taken:%Y-%m-%d %H:%M}." in str(error)
+    assert f"The newest good backup is from {backup.taken:%Y-%m-%d %H:%M}: 3 sessions" in str(error)
 
     restore_backup(data_dir, error.backups[0].path)
     with Log.open(data_dir) as log:
@@ -216,3 +223,93 @@ def test_a_log_from_a_newer_footwork_is_refused_and_left_byte_for_byte(data_dir:
     assert after["log.sqlite3"] == before["log.sqlite3"]
     assert set(after) <= set(before) | {"log.sqlite3-shm", "log.sqlite3-wal"}
     assert list_backups(data_dir) == backups_before
+
+
+# ------------------------------------------------------- a full disk at open
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 2 MB file system (tmpfs), for a disk that really fills up. Needs root."""
+    mount_point = tmp_path / "small-disk"
+    mount_point.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mount_point)],
+        capture_output=True,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=True)
+
+
+def fill(folder: Path) -> Path:
+    """Write one file until the disk refuses another byte."""
+    filler = folder / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        while True:
+            os.write(fd, b"\0" * 4096)
+    except OSError as exc:
+        assert exc.errno == errno.ENOSPC
+    finally:
+        os.close(fd)
+    return filler
+
+
+def test_opening_a_log_on_a_full_disk_says_the_disk_is_full(
+    small_disk: Path, data_dir: Path
+) -> None:
+    make_log_with_sessions(data_dir, sessions=2, blocks=3)
+    data_dir = Path(shutil.copytree(data_dir, small_disk / "data"))
+    filler = fill(small_disk)
+    with pytest.raises(LogOpenError, match=r"the disk is full \(disk I/O error\)") as caught:
+        Log.open(data_dir)
+    assert not isinstance(caught.value, DamagedLogError)
+    assert not any(p.name.startswith("log.sqlite3.bad-") for p in data_dir.iterdir())
+    filler.unlink()
+    with Log.open(data_dir) as log:
+        assert len(log.sessions()) == 2
+
+
+def test_a_disk_io_error_with_room_on_the_disk_is_still_an_io_error(data_dir: Path) -> None:
+    error = sqlite3.OperationalError("disk I/O error")
+    error.sqlite_errorcode = 4874  # SQLITE_IOERR_SHMSIZE
+    assert describe(error, data_dir) == "the disk reported an error (disk I/O error)"
+
+
+# ------------------------------------------------------ the end of a session
+
+
+def test_the_wal_is_emptied_into_the_log_at_the_end_of_each_session(log: Log) -> None:
+    wal = log.path.with_name(log.path.name + "-wal")
+    session = log.start_session("daily-ten", "Daily ten", 600, T0)
+    for index in range(20):
+        log.save_block(session, block(index, exercise_name="x" * 300), index + 1)
+    assert wal.stat().st_size > 0
+    log.finish_session(session, SessionStatus.COMPLETED, T0 + 600)
+    assert wal.stat().st_size == 0  # TRUNCATE: the space is the disk's again
+    # The log file alone now holds the whole session.
+    copy = log.path.with_name("copy.sqlite3")
+    copy.write_bytes(log.path.read_bytes())
+    assert query(copy, "SELECT count(*) FROM blocks") == [(20,)]
+
+
+def test_a_reader_elsewhere_delays_the_checkpoint_a_moment_not_the_session(log: Log) -> None:
+    session = log.start_session("daily-ten", "Daily ten", 600, T0)
+    log.save_block(session, block(0), 1)
+    reader = sqlite3.connect(log.path, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM blocks").fetchall()  # holds its snapshot
+        began = time.monotonic()
+        log.finish_session(session, SessionStatus.COMPLETED, T0 + 600)
+        assert time.monotonic() - began < BUSY_TIMEOUT_SECONDS / 2
+        assert log.checkpoint() is False  # the reader still has the WAL
+        reader.execute("COMMIT")
+    finally:
+        reader.close()
+    assert log.checkpoint() is True
+    assert log.sessions()[0].status is SessionStatus.COMPLETED
