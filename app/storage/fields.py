@@ -654,6 +654,22 @@ PROGRAM_STATE = RowSpec(
     }
 )
 
+# The spec of the rows each table keeps: what every reader asks of a stored row
+# (``app.storage.unreadable``), and what the checks at open ask of each copy of a
+# value an index holds (``app.storage.checks``).
+STORED: Mapping[str, RowSpec] = {
+    "sessions": SESSION,
+    "blocks": BLOCK,
+    "session_checkins": STORED_CHECKIN,
+    "exercise_pain": EXERCISE_PAIN,
+    "morning_checkins": MORNING_CHECKIN,
+    "doses": DOSE,
+    "morning_baselines": MORNING_BASELINE,
+    "exposure": EXPOSURE,
+    "safety": SAFETY,
+    "program_state": PROGRAM_STATE,
+}
+
 
 def _day_text(value: object) -> object:
     # A datetime is a date too, but its isoformat() is not a day: let the check refuse it.
