@@ -1,13 +1,16 @@
 """What makes a progress log file damaged, checked without writing a byte to it.
 
-Damage is the file itself broken: what neither Footwork, an older one nor a
-hand edit with SQLite can make, only a flipped bit or a bad sector. A value
-in one row that no reader can use (of the wrong type, out of range,
-breaking a CHECK constraint, a day that is no day, answers that are not a
-JSON object, a wall time no date can hold) is never damage, whatever made
-it: that row is a bad row, left out by every reader, named and removable
-(``app.storage.unreadable``, with the checks of ``app.storage.fields``).
-One bad row must not move the whole log aside.
+Damage is the file itself broken, what only a flipped bit or a bad sector
+makes: pages SQLite finds unsound, tables and indexes that are not as
+Footwork made them, a copy of a value in an index that disagrees with its
+table's, a header whose schema version no Footwork writes (``Log.open``
+checks that one). A value in one row that no reader can use (of the wrong
+type, out of range, breaking a CHECK constraint, a day that is no day,
+answers that are not a JSON object, a wall time no date can hold, text
+that is not UTF-8) is never damage, whatever made it, a hand edit, an
+older Footwork or a flipped bit: that row is a bad row, left out by every
+reader, named and removable (``app.storage.unreadable``, with the checks
+of ``app.storage.fields``). One bad row must not move the whole log aside.
 
 SQLite's ``quick_check`` finds pages that are not sound, but not all a
 flipped bit can do: a column name that turns into another still parses
@@ -32,9 +35,10 @@ something:
   changes both), when they differ a bit flipped in one of them.
 
 Neither is anything the disk, the system or another process caused (see
-``app.storage.errors.is_damage``). Text that is not UTF-8 is damage too,
-but reading every text at open would cost as much as an export: the read
-that decodes it raises ``DamageFoundError``, and the log is set aside then.
+``app.storage.errors.is_damage``). Text that is not UTF-8 is damage only
+in what SQLite says about its tables (a name in the schema); in a row,
+its field check calls ``is_utf8``, which ``fields.add_functions`` gives
+the connection.
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.storage.fields import STORED
+from app.storage.fields import STORED, add_functions
 from app.storage.schema import SCHEMA_VERSION, apply_steps, user_version
 
 Shape = dict[str, tuple[tuple[Any, ...], ...]]
@@ -208,6 +212,7 @@ def odd_copies(conn: sqlite3.Connection, version: int) -> tuple[str, ...]:
     """
     if version == 0:
         return ()
+    add_functions(conn)
     found = []
     for scan in _scans(version):
         odd = scan.odd(conn)

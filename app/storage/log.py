@@ -13,13 +13,13 @@ backups are offered. Damaged means the file itself is broken (a page
 CHECK constraint that no longer compiles, an index whose copy of a value
 disagrees with its table's: see ``app.storage.checks``); never an I/O
 error, a busy or locked file or a full disk; and never one bad row: a
-value of the wrong type, out of range or breaking a CHECK constraint is
-left out by every reader and named (``app.storage.unreadable``). A log
-another process has open is never moved aside, whatever it looks like.
-Damage found later, while the log is open (a read or write meeting it,
-text that is not UTF-8 say, or the full ``integrity_check`` the window
-runs after start-up), raises ``DamageFoundError``; the caller closes the
-log and calls ``set_aside``.
+value of the wrong type, out of range, breaking a CHECK constraint or
+text that is not UTF-8 is left out by every reader and named
+(``app.storage.unreadable``). A log another process has open is never
+moved aside, whatever it looks like. Damage found later, while the log is
+open (a read or write meeting it, or the full ``integrity_check`` the
+window runs after start-up), raises ``DamageFoundError``; the caller
+closes the log and calls ``set_aside``.
 
 Migrations run one version at a time, each in a transaction, after a
 backup. The database runs in WAL mode with ``synchronous=FULL``; both are
@@ -72,6 +72,7 @@ from app.storage.errors import (
     describe,
     is_damage,
     is_surely_not_damage,
+    is_undecodable_value,
     not_damage_in,
     write_failure,
 )
@@ -230,6 +231,7 @@ class Log:
             raise cls._cannot_open(path, data_dir, exc) from exc
         try:
             conn.row_factory = sqlite3.Row
+            fields.add_functions(conn)  # what the readers' checks of each row call
             if 0 < version < SCHEMA_VERSION:
                 # Before anything else writes to it, even the switch to WAL.
                 cls._backup_before_migrating(conn, data_dir)
@@ -393,6 +395,14 @@ class Log:
                 raise self._read_failure(exc) from exc
 
     def _read_failure(self, exc: sqlite3.Error | UnicodeDecodeError) -> LogError:
+        if is_undecodable_value(exc):
+            # Text that is not UTF-8 in a row that came after the search for bad rows (a
+            # change made since): a bad row, not damage. The next read looks again, and
+            # leaves it out.
+            self._unreadable = None
+            return LogReadError(
+                f"Cannot read the progress log: {_plain(exc)}. The row is left out from now on."
+            )
         if is_damage(exc):
             return self._found(_plain(exc))
         why = describe(exc, self.data_dir) if isinstance(exc, sqlite3.Error) else _plain(exc)
