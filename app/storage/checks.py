@@ -30,9 +30,11 @@ something:
   checked row by row: a row that breaks one is a bad row;
 * ``integrity_check`` instead of ``quick_check`` when ``odd_copies``
   finds a value no reader accepts in a column an index holds, in the
-  table or in the index. Readers may get either copy, and only the full
-  check compares them: when they agree the row is a bad row (a hand edit
-  changes both), when they differ a bit flipped in one of them.
+  table or in the index, or in the key of a table WITHOUT ROWID. Readers
+  may get either copy, and only the full check compares them: when they
+  agree the row is a bad row (a hand edit changes both), when they differ
+  a bit flipped in one of them. A key is kept in order (a hand edit moves
+  its row): only the full check sees a flipped one out of its place.
 
 Neither is anything the disk, the system or another process caused (see
 ``app.storage.errors.is_damage``). Text that is not UTF-8 is damage only
@@ -51,7 +53,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.storage.fields import STORED, add_functions
+from app.storage.fields import STORED, Checker, add_functions, whole
 from app.storage.schema import SCHEMA_VERSION, apply_steps, user_version
 
 Shape = dict[str, tuple[tuple[Any, ...], ...]]
@@ -142,9 +144,13 @@ def schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
     return None
 
 
+# A key column no field check covers: the session a row belongs to, a rowid.
+_KEY_CHECKS: dict[str, Checker] = {"session_id": whole(1, 2**63 - 1)}
+
+
 @dataclass(frozen=True)
 class _Scan:
-    """One read of the indexed columns of a table, or of one of its indexes only."""
+    """One read of the indexed (and key) columns of a table, or of one of its indexes."""
 
     table: str
     source: str  # the FROM clause: the table NOT INDEXED, or INDEXED BY one index
@@ -154,8 +160,8 @@ class _Scan:
 
     def odd(self, conn: sqlite3.Connection) -> int:
         """How many rows of this copy hold a value its column's check refuses."""
-        spec = STORED[self.table]
-        good = [spec.fields[c].sql(_quote(c)) for c in self.columns if c in spec.fields]
+        known = {**_KEY_CHECKS, **STORED[self.table].fields}
+        good = [known[c].sql(_quote(c)) for c in self.columns if c in known]
         if not good:
             return 0
         refused = f"coalesce(NOT ({' AND '.join(good)}), 1)"
@@ -164,20 +170,25 @@ class _Scan:
 
 
 def _scans(version: int) -> list[_Scan]:
-    """Both copies of every value an index holds: in its table, and in the index.
+    """Both copies of every value an index holds: in its table, and in the index; and
+    the key of each table WITHOUT ROWID.
 
     A reader that finds its rows through an index may get the index's copy
-    of a value, which ``quick_check`` never compares with the table's.
+    of a value, which ``quick_check`` never compares with the table's. The
+    key of a table WITHOUT ROWID is its one copy, but the table is a b-tree
+    in its order: a flipped byte there can put a row out of it, which
+    ``quick_check`` misses too, and then a reader that looks a key up
+    finds another row, or none.
     """
     shape = shape_of(version)
     scans = []
     for table in _tables(version):
         indexed: dict[str, None] = {}
         for name, _unique, origin, partial in shape[f"indexes of {table}"]:
-            if origin == "pk":
-                continue  # the key of a table WITHOUT ROWID: the table itself
             columns = tuple(row[1] for row in shape[f"index {name}"] if row[4] and row[1])
             indexed.update(dict.fromkeys(columns))
+            if origin == "pk":
+                continue  # the key of a table WITHOUT ROWID: the table itself
             where = _partial_condition(version, name) if partial else "1"
             source = f"{_quote(table)} INDEXED BY {_quote(name)}"
             scans.append(_Scan(table, source, where, columns, name))

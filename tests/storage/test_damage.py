@@ -211,6 +211,19 @@ def test_a_bad_value_flipped_into_an_index_only_is_damage(data_dir: Path) -> Non
     assert_set_aside(caught.value, data_dir, damaged)
 
 
+def test_a_key_flipped_out_of_its_order_is_damage(data_dir: Path) -> None:
+    """A day that is no day, as the key of morning_checkins (a table WITHOUT ROWID: the
+    key's order is the table's). A bad row, were it in its place; out of it, a lookup of
+    one day finds another, and History once raised ValueError on what it found."""
+    make_log(data_dir)
+    path = data_dir / "log.sqlite3"
+    at = offset_of(path, b"2025-03-11", pages_of(path)["morning_checkins"]) + 1
+    damaged = flip(path, at, 0x40)  # 2025-03-11 -> 2p25-03-11, now after 2025-03-13
+    with pytest.raises(DamagedLogError, match="not in PRIMARY KEY order") as caught:
+        Log.open(data_dir)
+    assert_set_aside(caught.value, data_dir, damaged)
+
+
 @pytest.mark.parametrize("version", [-2147483645, 4099])
 def test_a_schema_version_no_footwork_writes_is_damage(data_dir: Path, version: int) -> None:
     """A negative one once made the migration raise IndexError out of ``Log.open``."""
