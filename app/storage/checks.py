@@ -3,14 +3,15 @@
 Damage is the file itself broken, what only a flipped bit or a bad sector
 makes: pages SQLite finds unsound, tables and indexes that are not as
 Footwork made them, a copy of a value in an index that disagrees with its
-table's, a header whose schema version no Footwork writes (``Log.open``
-checks that one). A value in one row that no reader can use (of the wrong
-type, out of range, breaking a CHECK constraint, a day that is no day,
-answers that are not a JSON object, a wall time no date can hold, text
-that is not UTF-8) is never damage, whatever made it, a hand edit, an
-older Footwork or a flipped bit: that row is a bad row, left out by every
-reader, named and removable (``app.storage.unreadable``, with the checks
-of ``app.storage.fields``). One bad row must not move the whole log aside.
+table's, a row out of its key's order, a header whose schema version no
+Footwork writes (``Log.open`` checks that one). A value in one row that no
+reader can use (of the wrong type, out of range, breaking a CHECK
+constraint, a day that is no day, answers that are not a JSON object, a
+wall time no date can hold, text that is not UTF-8) is never damage,
+whatever made it, a hand edit, an older Footwork or a flipped bit: that
+row is a bad row, left out by every reader, named and removable
+(``app.storage.unreadable``, with the checks of ``app.storage.fields``).
+One bad row must not move the whole log aside.
 
 SQLite's ``quick_check`` finds pages that are not sound, but not all a
 flipped bit can do: a column name that turns into another still parses
