@@ -13,7 +13,8 @@ Modules: ``log`` (the ``Log`` class), ``records`` (the values it returns),
 ``errors``, ``backups`` (list, take, thin, restore), ``transfer`` (CSV and
 JSON export, JSON import), ``schema`` (the migration steps),
 ``fields`` (what each row may hold), ``unreadable`` (rows that fail it,
-which every reader leaves out).
+which every reader leaves out), ``checks`` (what makes the file damaged:
+never one bad row).
 
 Call it from a worker thread: a commit waits for the disk.
 """

@@ -235,14 +235,22 @@ def _mb(size: int) -> str:
 
 
 def integrity_problems(conn: sqlite3.Connection) -> str | None:
-    """None when ``PRAGMA integrity_check`` says ok; else its first few findings."""
-    rows = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
-    return None if rows == ["ok"] else "; ".join(map(str, rows))
+    """None when ``PRAGMA integrity_check`` says ok; else its first few findings.
+
+    A row that breaks a CHECK constraint is no finding: it is a bad row,
+    which the readers leave out, and a backup keeps it as the log does
+    (see ``checks.findings``).
+    """
+    rows = checks.findings(conn, "integrity_check")
+    return None if rows == ["ok"] else "; ".join(rows)
 
 
 def _copy(source: sqlite3.Connection, target: Path) -> None:
     """Back ``source`` up into a new file ``target`` (0600, a name of this call's own),
-    checked (``integrity_check`` and ``app.storage.checks``), in rollback-journal mode."""
+    checked (``integrity_check`` and the tables' shape), in rollback-journal mode.
+
+    Bad rows (``app.storage.unreadable``) are copied as they are: they are
+    no damage, and a log that holds one is backed up like any other."""
     create_private(target)
     dest = sqlite3.connect(target, isolation_level=None)
     try:
@@ -252,11 +260,7 @@ def _copy(source: sqlite3.Connection, target: Path) -> None:
         # The checks a log passes at open too: a backup that would be found damaged once
         # restored is no backup.
         version = user_version(dest)
-        problems = (
-            integrity_problems(dest)
-            or checks.schema_problem(dest, version)
-            or checks.value_problem(dest, version)
-        )
+        problems = integrity_problems(dest) or checks.schema_problem(dest, version)
     finally:
         dest.close()
     if problems:

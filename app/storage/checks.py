@@ -1,25 +1,47 @@
 """What makes a progress log file damaged, checked without writing a byte to it.
 
+Damage is the file itself broken, what only a flipped bit or a bad sector
+makes: pages SQLite finds unsound, tables and indexes that are not as
+Footwork made them, a copy of a value in an index that disagrees with its
+table's, a row out of its key's order, a header whose schema version no
+Footwork writes (``Log.open`` checks that one). A value in one row that no
+reader can use (of the wrong type, out of range, breaking a CHECK
+constraint, a day that is no day, answers that are not a JSON object, a
+wall time no date can hold, text that is not UTF-8) is never damage,
+whatever made it, a hand edit, an older Footwork or a flipped bit: that
+row is a bad row, left out by every reader, named and removable
+(``app.storage.unreadable``, with the checks of ``app.storage.fields``).
+One bad row must not move the whole log aside.
+
 SQLite's ``quick_check`` finds pages that are not sound, but not all a
 flipped bit can do: a column name that turns into another still parses
-(History then fails on the missing column); a text value that turns into
-a blob, or a number into text, is still a valid record. So a file is
-damaged when any of these finds something:
+(History then fails on the missing column), and a value copied into an
+index can change there only. So a file is damaged when any of these finds
+something:
 
 * ``schema_problem``: Footwork's tables lack a column or an index they
   have in every log of that version, or it changed its name or type
   (objects a user added are left alone; whitespace and comments in the
   definitions do not count: an older Footwork laid them out differently);
-* ``read_values``: a value of a type Footwork never writes in its
-  column (what a STRICT table would refuse), a day that is not a day, or
-  answers that are not a JSON object; and a wall time no date can hold,
-  which sends the open to the full ``integrity_check``;
-* ``quick_check``: SQLite's own check, CHECK constraints included.
+  or the header's version does not match the tables there;
+* ``quick_check``: SQLite's own check of every page and record (a NULL
+  where the table says NOT NULL among them: no hand edit can write one),
+  with each table's CHECK constraints compiled (one a flipped bit made
+  into a column or a function SQLite does not know is damage) but not
+  checked row by row: a row that breaks one is a bad row;
+* ``integrity_check`` instead of ``quick_check`` when ``odd_copies``
+  finds a value no reader accepts in a column an index holds, in the
+  table or in the index, or in the key of a table WITHOUT ROWID. Readers
+  may get either copy, and only the full check compares them: when they
+  agree the row is a bad row (a hand edit changes both), when they differ
+  a bit flipped in one of them. A key is kept in order (a hand edit moves
+  its row): only the full check sees a flipped one out of its place.
 
-A value of the right type that is out of range (a session dated in the
-year 10000, which an older import let in) is not damage: the readers
-skip such a row. Neither is anything the disk, the system or another
-process caused (see ``app.storage.errors.is_damage``).
+Neither is anything the disk, the system or another process caused (see
+``app.storage.errors.is_damage``). Text that is not UTF-8 is damage only
+in what SQLite says about its tables (a name in the schema); in a row,
+its field check calls ``is_utf8``, which ``fields.add_functions`` gives
+the connection.
 """
 
 from __future__ import annotations
@@ -32,20 +54,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.storage.schema import SCHEMA_VERSION, apply_steps
+from app.storage.fields import STORED, Checker, add_functions, whole
+from app.storage.schema import SCHEMA_VERSION, apply_steps, user_version
 
 Shape = dict[str, tuple[tuple[Any, ...], ...]]
-
-# The storage classes a declared column type holds in a sound log (REAL columns may
-# hold an integer that SQLite kept as one). Nullable columns may hold NULL too.
-_CLASSES = {"INTEGER": ("integer",), "REAL": ("real", "integer"), "TEXT": ("text",)}
-# Columns that hold a JSON object (the safety answers: question id -> answer).
-_JSON_OBJECTS = frozenset({"answers"})
-# Columns that hold a wall time (seconds since 1970), and the span a date can show:
-# 0001-01-01 to 9999-12-31 (UTC).
-_WALLS = frozenset({"started", "ended", "decided", "answered"})
-_FIRST_WALL = -62135596800
-_LAST_WALL = 253402300799
 
 
 def _shape(conn: sqlite3.Connection, tables: Iterable[str]) -> Shape:
@@ -133,61 +145,56 @@ def schema_problem(conn: sqlite3.Connection, version: int) -> str | None:
     return None
 
 
-def _sound_value(column: tuple[Any, ...]) -> str | None:
-    """The SQL condition a sound value of ``column`` (a ``pragma_table_xinfo`` row) meets."""
-    name, declared, notnull, pk = column
-    classes = _CLASSES.get(declared)
-    if classes is None:
-        return None
-    if not notnull and not pk:
-        classes = (*classes, "null")
-    quoted = _quote(name)
-    condition = f"typeof({quoted}) IN ({', '.join(repr(c) for c in classes)})"
-    if name == "day" or name.endswith("_day"):
-        # Days are ISO text (YYYY-MM-DD): date() gives back the very same text.
-        condition += f" AND ({quoted} IS NULL OR date({quoted}) IS {quoted})"
-    if name in _JSON_OBJECTS:
-        # json_type() raises on text that is not JSON: ask it only of valid JSON.
-        is_object = f"json_type({quoted}) = 'object'"
-        condition += f" AND CASE WHEN json_valid({quoted}) THEN {is_object} ELSE 0 END"
-    return condition
+# A key column no field check covers: the session a row belongs to, a rowid.
+_KEY_CHECKS: dict[str, Checker] = {"session_id": whole(1, 2**63 - 1)}
 
 
 @dataclass(frozen=True)
 class _Scan:
-    """One read of every row of a table, or of one of its indexes only."""
+    """One read of the indexed (and key) columns of a table, or of one of its indexes."""
 
     table: str
     source: str  # the FROM clause: the table NOT INDEXED, or INDEXED BY one index
     where: str  # the partial index's condition, or "1"
-    columns: tuple[str, ...]  # the columns that copy holds
+    columns: tuple[str, ...]  # the columns an index holds, as this copy has them
     index: str | None = None
 
-    def counts(self, conn: sqlite3.Connection, *conditions: str) -> tuple[int, ...]:
-        """How many rows of this copy meet each of ``conditions`` (SQL), in one read."""
-        sums = ", ".join(f"coalesce(sum({c}), 0)" for c in conditions)
-        sql = f"SELECT {sums} FROM {self.source} WHERE {self.where}"
-        return tuple(int(n) for n in conn.execute(sql).fetchone())
+    def odd(self, conn: sqlite3.Connection) -> int:
+        """How many rows of this copy hold a value its column's check refuses."""
+        known = {**_KEY_CHECKS, **STORED[self.table].fields}
+        good = [known[c].sql(_quote(c)) for c in self.columns if c in known]
+        if not good:
+            return 0
+        refused = f"coalesce(NOT ({' AND '.join(good)}), 1)"
+        sql = f"SELECT coalesce(sum({refused}), 0) FROM {self.source} WHERE {self.where}"
+        return int(conn.execute(sql).fetchone()[0])
 
 
 def _scans(version: int) -> list[_Scan]:
-    """Every copy of Footwork's values: each table, and each index it has.
+    """Both copies of every value an index holds: in its table, and in the index; and
+    the key of each table WITHOUT ROWID.
 
     A reader that finds its rows through an index may get the index's copy
-    of a value, which ``quick_check`` never compares with the table's.
+    of a value, which ``quick_check`` never compares with the table's. The
+    key of a table WITHOUT ROWID is its one copy, but the table is a b-tree
+    in its order: a flipped byte there can put a row out of it, which
+    ``quick_check`` misses too, and then a reader that looks a key up
+    finds another row, or none.
     """
     shape = shape_of(version)
     scans = []
     for table in _tables(version):
-        columns = tuple(column[0] for column in shape[f"table {table}"])
-        scans.append(_Scan(table, f"{_quote(table)} NOT INDEXED", "1", columns))
+        indexed: dict[str, None] = {}
         for name, _unique, origin, partial in shape[f"indexes of {table}"]:
-            if origin != "c":
-                continue  # a key's own index: read with the table
-            indexed = tuple(row[1] for row in shape[f"index {name}"] if row[4] and row[1])
+            columns = tuple(row[1] for row in shape[f"index {name}"] if row[4] and row[1])
+            indexed.update(dict.fromkeys(columns))
+            if origin == "pk":
+                continue  # the key of a table WITHOUT ROWID: the table itself
             where = _partial_condition(version, name) if partial else "1"
             source = f"{_quote(table)} INDEXED BY {_quote(name)}"
-            scans.append(_Scan(table, source, where, indexed, name))
+            scans.append(_Scan(table, source, where, columns, name))
+        if indexed:
+            scans.append(_Scan(table, f"{_quote(table)} NOT INDEXED", "1", tuple(indexed)))
     return scans
 
 
@@ -203,59 +210,64 @@ def _partial_condition(version: int, index: str) -> str:
     return str(row[0]).split(" WHERE ", 1)[1]
 
 
-@dataclass(frozen=True)
-class Values:
-    """What reading every value found (see ``read_values``)."""
+def odd_copies(conn: sqlite3.Connection, version: int) -> tuple[str, ...]:
+    """Where a column an index holds has a value its check (``app.storage.fields``)
+    refuses, in the table or in the index: ``("1 in sessions", "1 in sessions_by_start")``.
 
-    problem: str | None  # damage: values of a kind Footwork never writes, and where
-    far_walls: int  # wall times no date can hold: not damage by themselves
-
-
-def read_values(conn: sqlite3.Connection, version: int) -> Values:
-    """Read every value in Footwork's tables, and in their indexes, once.
-
-    ``problem`` says where a value has a type Footwork never writes there
-    (or a day is not a day, or answers are not a JSON object): damage.
-
-    ``far_walls`` counts wall times (``started``, ``ended``, ``decided``,
-    ``answered``) where no date can be: before the year 1 or after 9999.
-    Not damage by itself (an older import let such values in, and the
-    readers skip those rows), but a flipped bit in a wall's exponent makes
-    them too; then the table and its index disagree, which only the full
-    ``integrity_check`` sees, so the caller runs it at once.
+    Not damage by itself: a hand edit, or an older import, leaves a bad row
+    whose copies agree. But a flipped bit changes one copy only, and only
+    the full ``integrity_check`` compares them, so the caller runs it when
+    this finds anything (a log without bad rows is read with ``quick_check``).
 
     Each table is read once, and each index on its own (``INDEXED BY``,
-    reading only the index). About 100 ms for ten years of daily sessions.
+    reading only the index): a few tens of ms for ten years of daily sessions.
     """
     if version == 0:
-        return Values(None, 0)
-    columns = {
-        (key.removeprefix("table "), column[0]): column
-        for key, rows in shape_of(version).items()
-        if key.startswith("table ")
-        for column in rows
-    }
+        return ()
+    add_functions(conn)
     found = []
-    far = 0
     for scan in _scans(version):
-        sound = [c for c in (_sound_value(columns[scan.table, n]) for n in scan.columns) if c]
-        walls = [
-            f"({w} IS NOT NULL AND NOT ({w} BETWEEN {_FIRST_WALL} AND {_LAST_WALL}))"
-            for w in (_quote(name) for name in scan.columns if name in _WALLS)
-        ]
-        if not sound:
-            continue
-        bad, far_here = scan.counts(conn, f"NOT ({' AND '.join(sound)})", " OR ".join(walls) or "0")
-        far += far_here
-        if bad:
-            found.append(f"{bad} in {scan.index or scan.table}")
-    problem = f"values of a kind Footwork never writes ({', '.join(found)})" if found else None
-    return Values(problem, far)
+        odd = scan.odd(conn)
+        if odd:
+            found.append(f"{odd} in {scan.index or scan.table}")
+    return tuple(found)
 
 
-def value_problem(conn: sqlite3.Connection, version: int) -> str | None:
-    """``read_values(conn, version).problem``: None when every value is of its kind."""
-    return read_values(conn, version).problem
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def findings(conn: sqlite3.Connection, pragma: str = "integrity_check") -> list[str]:
+    """What ``PRAGMA integrity_check`` (or ``quick_check``) finds, the first five;
+    ``["ok"]`` when nothing.
+
+    Without the rows that break a CHECK constraint: those are bad rows
+    (``app.storage.unreadable``), not damage, and five of them must not hide
+    a broken page behind them. SQLite checks each CHECK constraint only on a
+    connection that may write, and not at all with ``ignore_check_constraints``,
+    which is set for the check and put back after it.
+    """
+    ignoring = conn.execute("PRAGMA ignore_check_constraints").fetchone()[0]
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    try:
+        return [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}(5)")]
+    finally:
+        if not ignoring:
+            conn.execute("PRAGMA ignore_check_constraints = OFF")
+
+
+def compile_checks(conn: sqlite3.Connection) -> None:
+    """Raise what SQLite raises when a CHECK constraint of Footwork's tables no longer
+    compiles (a flipped bit made ``side IN`` a call of ``side$IN``): damage.
+
+    An ``INSERT`` is compiled for each table, and never run. Only a connection
+    that may write compiles CHECK constraints at all.
+    """
+    version = user_version(conn)
+    if not 0 < version <= SCHEMA_VERSION:
+        return
+    for table in _tables(version):
+        conn.execute(f"EXPLAIN INSERT INTO {_quote(table)} DEFAULT VALUES").fetchall()
 
 
 def integrity_check(path: Path) -> list[str]:
@@ -263,18 +275,15 @@ def integrity_check(path: Path) -> list[str]:
     return _check(path, "integrity_check")
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def quick_check(path: Path) -> list[str]:
     """``PRAGMA quick_check``'s findings on the database at ``path``; ``["ok"]`` when sound.
 
-    SQLite checks CHECK constraints only on a connection that may write,
-    so when no WAL is waiting to be checkpointed (closing would write it)
-    the check runs on a read-write connection with ``query_only`` on: it
-    reads exactly what a read-only one would, and writes nothing. Raises
-    what SQLite raises.
+    Rows that break a CHECK constraint are not among them (see ``findings``),
+    but the constraints must compile (``compile_checks``). SQLite compiles
+    them only on a connection that may write, so when no WAL is waiting to
+    be checkpointed (closing would write it) the check runs on a read-write
+    connection with ``query_only`` on: it reads exactly what a read-only one
+    would, and writes nothing. Raises what SQLite raises.
     """
     return _check(path, "quick_check")
 
@@ -293,9 +302,15 @@ def _check(path: Path, pragma: str) -> list[str]:
                 writable.close()
                 raise
             conn = writable
-    if conn is None:
+    if conn is not None:
+        try:
+            compile_checks(conn)
+        except BaseException:
+            conn.close()
+            raise
+    else:
         conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
     try:
-        return [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}(5)")]
+        return findings(conn, pragma)
     finally:
         conn.close()

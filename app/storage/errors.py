@@ -51,7 +51,8 @@ _NOT_DAMAGE = frozenset(
 )
 # What SQLite says when the table definitions it keeps in the file do not parse or
 # the header names a file format no SQLite wrote for it, and what Python's sqlite3
-# says when a text value is not the UTF-8 SQLite was given.
+# says when a text value is not the UTF-8 SQLite was given (in a name of the schema
+# while opening; a row's is a bad row for the readers: ``is_undecodable_value``).
 _DAMAGE_WORDS = (
     "malformed database schema",
     "unsupported file format",
@@ -221,7 +222,8 @@ def describe(exc: sqlite3.Error, folder: Path | None = None) -> str:
 
 def is_damage(exc: BaseException) -> bool:
     """True when what SQLite read says the file is damaged: not a database, corrupt, a
-    schema that does not parse, text that is not UTF-8.
+    schema that does not parse, text that is not UTF-8 (the log's readers first ask
+    ``is_undecodable_value``: in a row, such text is a bad row).
 
     Never for what the disk, the system or another process caused (an I/O error, even a
     short read; busy, locked, cannot open, full, read-only): the file must not be moved
@@ -239,6 +241,17 @@ def is_damage(exc: BaseException) -> bool:
         return False
     text = str(exc).lower()
     return any(words in text for words in _DAMAGE_WORDS)
+
+
+def is_undecodable_value(exc: BaseException) -> bool:
+    """True when Python's sqlite3 could not decode a text value a query returned: text in
+    a row that is not UTF-8. That row is a bad row, not damage, once the search for bad
+    rows has seen it (``app.storage.unreadable``); met in what SQLite says about its
+    tables, while the log is opened, it is damage (``is_damage``)."""
+    return (
+        isinstance(exc, sqlite3.OperationalError)
+        and "could not decode to utf-8" in str(exc).lower()
+    )
 
 
 def is_surely_not_damage(exc: BaseException) -> bool:

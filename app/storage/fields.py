@@ -20,6 +20,12 @@ The ranges are those a person's life and a routine can hold: wall times
 and days from 1970 to 2200, a block, dose or session shorter than a
 week, pain 0-10; ids of at most 64 characters (as routine files allow),
 names 200, notes 10,000; text is valid Unicode without NUL characters.
+
+Stored text that is not UTF-8 (a flipped bit in a name) fails its check
+too: Python's sqlite3 raises on decoding it, so it is a bad row the readers
+leave out like any other. No SQL function tells UTF-8, so the SQL checks
+call ``is_utf8``, which ``add_functions`` gives a connection, and only for
+text that is not plain ASCII.
 """
 
 from __future__ import annotations
@@ -212,6 +218,33 @@ def wall_time(*, optional: bool = False) -> Number:
     return Number(WALL_FIRST, WALL_LAST, optional=optional, wanted=words)
 
 
+# GLOB finds a character past U+007F in text: any byte of 0x80 or more reads as one,
+# whether or not it belongs to valid UTF-8. Plain ASCII text never calls ``is_utf8``.
+_NOT_ASCII = "'*[^\x01-\x7f]*'"
+
+
+def is_utf8(stored: object) -> int:
+    """1 when ``stored`` (text cast to a blob) is UTF-8 that Python's sqlite3 decodes;
+    the ``is_utf8()`` of the SQL checks."""
+    if not isinstance(stored, bytes):
+        return 1
+    try:
+        stored.decode("utf-8")
+    except UnicodeDecodeError:
+        return 0
+    return 1
+
+
+def add_functions(conn: sqlite3.Connection) -> None:
+    """Give ``conn`` the SQL functions the checks call (``is_utf8``): every connection
+    that asks ``RowSpec.valid_sql`` or a checker's ``sql`` needs them."""
+    conn.create_function("is_utf8", 1, is_utf8, deterministic=True)
+
+
+def _utf8_sql(column: str) -> str:
+    return f"CASE WHEN {column} GLOB {_NOT_ASCII} THEN is_utf8(CAST({column} AS BLOB)) ELSE 1 END"
+
+
 def unicode_problem(value: str, *, nul: bool = False) -> str | None:
     """Why a string cannot be stored as text: a NUL (unless ``nul``: JSON text keeps one
     as ``\\u0000``), or a lone surrogate (not Unicode)."""
@@ -222,10 +255,14 @@ def unicode_problem(value: str, *, nul: bool = False) -> str | None:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError as exc:
-            return (
-                f"expected valid Unicode text, found a lone surrogate at character {exc.start + 1}"
-            )
+            return f"{_LONE_SURROGATE} {exc.start + 1}"
     return None
+
+
+_LONE_SURROGATE = "expected valid Unicode text, found a lone surrogate at character"
+# Stored text is read with each byte that is not UTF-8 as a lone surrogate (and Python's
+# sqlite3 reads no other kind): for a stored row, that is what one means.
+_NOT_UTF8 = "expected UTF-8 text, found a byte that is not UTF-8 at character"
 
 
 @dataclass(frozen=True)
@@ -249,7 +286,7 @@ class Text(_Plain):
         blank = f" AND length(trim({column}, {_SQL_BLANKS})) > 0" if self.required else ""
         return (
             f"(typeof({column}) = 'text' AND instr(CAST({column} AS BLOB), x'00') = 0"
-            f" AND length({column}) <= {self.longest}{blank})"
+            f" AND length({column}) <= {self.longest}{blank} AND {_utf8_sql(column)})"
         )
 
 
@@ -410,7 +447,7 @@ class _JsonObject:
             f"(typeof({column}) = 'text' AND length({column}) <= {JSON_TEXT_MAX}"
             f" AND length({column}) - length({brackets}) <= {JSON_BRACKETS_MAX}"
             f" AND CASE WHEN json_valid({column}) THEN json_type({column}) = 'object'"
-            " ELSE 0 END)"
+            f" ELSE 0 END AND {_utf8_sql(column)})"
         )
 
     def load(self, stored: object) -> object:
@@ -509,9 +546,13 @@ class RowSpec:
 
     def stored_problems(self, row: Mapping[str, object]) -> list[str]:
         """The problems of a stored row (a ``sqlite3.Row`` or a mapping of its columns), as
-        ``field: message``."""
+        ``field: message``; text that is not UTF-8 is read with its bad bytes as lone
+        surrogates (``app.storage.unreadable``) and named as bytes that are not UTF-8."""
         values = {key: check.load(row[key]) for key, check in self.fields.items()}
-        return [p.removeprefix(".") for p in self.problems(values, "")]
+        return [
+            p.removeprefix(".").replace(_LONE_SURROGATE, _NOT_UTF8)
+            for p in self.problems(values, "")
+        ]
 
 
 def _set_within_sets(values: Mapping[str, Any]) -> tuple[str, str] | None:
@@ -653,6 +694,22 @@ PROGRAM_STATE = RowSpec(
         "stage_started_day": iso_day,
     }
 )
+
+# The spec of the rows each table keeps: what every reader asks of a stored row
+# (``app.storage.unreadable``), and what the checks at open ask of each copy of a
+# value an index holds (``app.storage.checks``).
+STORED: Mapping[str, RowSpec] = {
+    "sessions": SESSION,
+    "blocks": BLOCK,
+    "session_checkins": STORED_CHECKIN,
+    "exercise_pain": EXERCISE_PAIN,
+    "morning_checkins": MORNING_CHECKIN,
+    "doses": DOSE,
+    "morning_baselines": MORNING_BASELINE,
+    "exposure": EXPOSURE,
+    "safety": SAFETY,
+    "program_state": PROGRAM_STATE,
+}
 
 
 def _day_text(value: object) -> object:

@@ -8,15 +8,18 @@ keeps it, discards it or resumes and finishes it.
 
 Opening checks before it writes anything: a log from a newer Footwork is
 refused untouched; a damaged one is moved aside (never deleted) and the
-backups are offered. Damaged means what SQLite read says so (a page
-``quick_check`` finds bad, a CHECK constraint broken, tables that are not
-as Footwork made them, a value of a kind Footwork never writes: see
-``app.storage.checks``), never an I/O error, a busy or locked file or a
-full disk; and a log another process has open is never moved aside,
-whatever it looks like. Damage found later, while the log is open (a read
-or write meeting it, text that is not UTF-8 say, or the full
-``integrity_check`` the window runs after start-up), raises
-``DamageFoundError``; the caller closes the log and calls ``set_aside``.
+backups are offered. Damaged means the file itself is broken (a page
+``quick_check`` finds bad, tables that are not as Footwork made them, a
+CHECK constraint that no longer compiles, an index whose copy of a value
+disagrees with its table's: see ``app.storage.checks``); never an I/O
+error, a busy or locked file or a full disk; and never one bad row: a
+value of the wrong type, out of range, breaking a CHECK constraint or
+text that is not UTF-8 is left out by every reader and named
+(``app.storage.unreadable``). A log another process has open is never
+moved aside, whatever it looks like. Damage found later, while the log is
+open (a read or write meeting it, or the full ``integrity_check`` the
+window runs after start-up), raises ``DamageFoundError``; the caller
+closes the log and calls ``set_aside``.
 
 Migrations run one version at a time, each in a transaction, after a
 backup. The database runs in WAL mode with ``synchronous=FULL``; both are
@@ -69,6 +72,7 @@ from app.storage.errors import (
     describe,
     is_damage,
     is_surely_not_damage,
+    is_undecodable_value,
     not_damage_in,
     write_failure,
 )
@@ -227,6 +231,7 @@ class Log:
             raise cls._cannot_open(path, data_dir, exc) from exc
         try:
             conn.row_factory = sqlite3.Row
+            fields.add_functions(conn)  # what the readers' checks of each row call
             if 0 < version < SCHEMA_VERSION:
                 # Before anything else writes to it, even the switch to WAL.
                 cls._backup_before_migrating(conn, data_dir)
@@ -253,8 +258,9 @@ class Log:
 
     @classmethod
     def _inspect(cls, path: Path, data_dir: Path) -> int:
-        """Read the schema version, check the tables and every value
-        (``app.storage.checks``) and run ``quick_check``, without writing a byte.
+        """Read the schema version, check the tables and both copies of every indexed
+        value, and run ``quick_check`` (``integrity_check`` when a copy holds a value no
+        reader accepts), without writing a byte: see ``app.storage.checks``.
 
         A read-only connection does not even checkpoint the WAL when it
         closes, so a refused file is left exactly as it was; quick_check's
@@ -279,9 +285,9 @@ class Log:
                 )
             else:
                 reason = checks.schema_problem(conn, version)
-                if reason is None:
-                    values = checks.read_values(conn, version)
-                    reason, thorough = values.problem, values.far_walls > 0
+                # A bad row in an indexed column is no damage, but only the full check
+                # tells it from a bit flipped in one of its two copies.
+                thorough = reason is None and bool(checks.odd_copies(conn, version))
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             if not is_damage(exc):
                 raise cls._cannot_open(path, data_dir, exc) from exc
@@ -389,6 +395,14 @@ class Log:
                 raise self._read_failure(exc) from exc
 
     def _read_failure(self, exc: sqlite3.Error | UnicodeDecodeError) -> LogError:
+        if is_undecodable_value(exc):
+            # Text that is not UTF-8 in a row that came after the search for bad rows (a
+            # change made since): a bad row, not damage. The next read looks again, and
+            # leaves it out.
+            self._unreadable = None
+            return LogReadError(
+                f"Cannot read the progress log: {_plain(exc)}. The row is left out from now on."
+            )
         if is_damage(exc):
             return self._found(_plain(exc))
         why = describe(exc, self.data_dir) if isinstance(exc, sqlite3.Error) else _plain(exc)

@@ -12,6 +12,13 @@ writing each row that goes to a file beside the log, so nothing is lost.
 A work block or check-in of a session that is itself unreadable is left
 out with its session and not listed again.
 
+A bad row is never damage (``app.storage.checks`` draws the line): a log
+holding one opens, passes the full integrity check and is backed up like
+any other, and is never moved aside for it. Text that is not UTF-8 (one
+flipped bit in a name makes it) is a bad row too: its check fails, and
+the rows listed here are read with such bytes kept as lone surrogates, so
+that they are named, matched by key and written out as they are.
+
 Checking every row in every query would make History several times
 slower on a long log, so the rows are found once, at the log's first read
 after it opens (``find_unreadable``: a second or less for ten years), and
@@ -26,7 +33,8 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -177,8 +185,33 @@ def _mappings(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+def _decoded(stored: bytes) -> str:
+    """Stored text as a str, bytes that are not UTF-8 as lone surrogates: the checks
+    name those ("a byte that is not UTF-8 at character 3"), and ``_literal`` gives the
+    very same bytes back."""
+    return stored.decode("utf-8", "surrogateescape")
+
+
+@contextmanager
+def _every_text_read(conn: sqlite3.Connection) -> Iterator[None]:
+    """Read the rows of unreadable ones, whose text may not be UTF-8 (Python's sqlite3
+    raises on that by default), on ``conn``; the caller holds it for itself."""
+    previous = conn.text_factory
+    conn.text_factory = _decoded
+    try:
+        yield
+    finally:
+        conn.text_factory = previous
+
+
 def find_unreadable(conn: sqlite3.Connection) -> tuple[UnreadableRow, ...]:
-    """Every row the readers leave out, table by table in key order."""
+    """Every row the readers leave out, table by table in key order.
+
+    ``conn`` needs the checks' SQL functions (``fields.add_functions``).
+    Raises what SQLite raises: a page it cannot read is damage. Passing over
+    it would leave the table's other bad rows unlisted, and its readers
+    would meet them.
+    """
     readable_sessions = f"SELECT id FROM sessions AS s WHERE {SESSION.valid_sql('s')}"
     found = []
     for table in _TABLES:
@@ -187,12 +220,8 @@ def find_unreadable(conn: sqlite3.Connection) -> tuple[UnreadableRow, ...]:
         if table.of_session:
             sql += f" AND t.session_id IN ({readable_sessions})"
         sql += f" ORDER BY {', '.join(table.key)}"
-        try:
+        with _every_text_read(conn):
             rows = _mappings(conn.execute(sql))
-        except sqlite3.DatabaseError:
-            # Damage (text that is not UTF-8, a broken page) is not a bad row: the log's
-            # integrity checks deal with it, and the readers meet it as they did before.
-            continue
         for row in rows:
             problems = table.spec.stored_problems(row) or ["it does not pass the log's checks"]
             found.append(
@@ -212,13 +241,13 @@ def still_unreadable(
     for row in rows:
         table = _BY_NAME[row.table]
         columns = ", ".join(table.spec.fields)
-        found = _mappings(
-            conn.execute(
-                f"SELECT {columns} FROM {table.name} WHERE {_key_condition(table)} "
-                f"AND NOT {table.spec.valid_sql()}",
-                row.key,
+        with _every_text_read(conn):
+            found = _mappings(
+                conn.execute(
+                    f"SELECT {columns} FROM {table.name} WHERE {_key_condition(table, row.key)} "
+                    f"AND NOT {table.spec.valid_sql()}"
+                )
             )
-        )
         if found:
             problems = table.spec.stored_problems(found[0]) or ["it does not pass the log's checks"]
             out.append(UnreadableRow(row.table, row.key, tuple(problems)))
@@ -294,21 +323,28 @@ class Readable:
 
 
 def _literal(value: object) -> str:
-    """A stored key value as an SQL literal of the same type and value (text as its UTF-8
-    bytes in hex: any character is safe that way)."""
+    """A stored key value as an SQL literal of the same type and value (text as its
+    bytes in hex: any character is safe that way, and text that is not UTF-8, read as
+    lone surrogates, is the same bytes again)."""
+    if value is None:
+        return "NULL"
     if isinstance(value, int):
         return str(int(value))
     if isinstance(value, float):
         return repr(value) if math.isfinite(value) else ("9e999" if value > 0 else "-9e999")
     if isinstance(value, str):
-        return f"CAST(x'{value.encode('utf-8').hex()}' AS TEXT)"
+        return f"CAST(x'{value.encode('utf-8', 'surrogateescape').hex()}' AS TEXT)"
     if isinstance(value, bytes):
         return f"x'{value.hex()}'"
     raise TypeError(f"no SQL literal for {value!r}")
 
 
-def _key_condition(table: _Table) -> str:
-    return " AND ".join(f"{column} IS ?" for column in table.key)
+def _key_condition(table: _Table, key: Sequence[Any]) -> str:
+    """The row of ``table`` with this key, and no other (keys as literals: one that is
+    not UTF-8 cannot be passed as a parameter)."""
+    return " AND ".join(
+        f"{column} IS {_literal(value)}" for column, value in zip(table.key, key, strict=True)
+    )
 
 
 def remove_unreadable(
@@ -321,22 +357,23 @@ def remove_unreadable(
     Raises ``LogError`` with nothing deleted if the file cannot be written.
     """
     going: dict[str, list[dict[str, Any]]] = {}
-    deletes: list[tuple[str, tuple[Any, ...]]] = []
+    deletes: list[str] = []
     for row in rows:
         table = _BY_NAME[row.table]
-        where = f"{_key_condition(table)} AND NOT {table.spec.valid_sql()}"
-        found = _mappings(conn.execute(f"SELECT * FROM {table.name} WHERE {where}", row.key))
+        where = f"{_key_condition(table, row.key)} AND NOT {table.spec.valid_sql()}"
+        with _every_text_read(conn):
+            found = _mappings(conn.execute(f"SELECT * FROM {table.name} WHERE {where}"))
         if not found:
             continue  # mended (or gone) since it was listed
         going.setdefault(table.name, []).extend(found)
-        deletes.append((f"DELETE FROM {table.name} WHERE {where}", row.key))
+        deletes.append(f"DELETE FROM {table.name} WHERE {where}")
         if table.name == "sessions":
             for part in _PARTS:
-                going.setdefault(part.name, []).extend(
-                    _mappings(
+                with _every_text_read(conn):
+                    parts = _mappings(
                         conn.execute(f"SELECT * FROM {part.name} WHERE session_id = ?", row.key)
                     )
-                )
+                going.setdefault(part.name, []).extend(parts)
     if not deletes:
         return 0, None
     path = folder / f"removed-rows-{stamp()}.json"
@@ -357,14 +394,20 @@ def remove_unreadable(
             f"The unreadable rows were not removed: cannot write {path} to keep them "
             f"({exc.strerror or exc})."
         ) from exc
-    deleted = sum(conn.execute(sql, key).rowcount for sql, key in deletes)
+    deleted = sum(conn.execute(sql).rowcount for sql in deletes)
     return deleted, path
 
 
 def _plain(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored row as JSON can hold it: bytes as hex, infinities as text."""
+    """A stored row as JSON can hold it: bytes, and text that is not UTF-8, as their
+    bytes in hex; infinities as text."""
     out: dict[str, Any] = {}
     for column, value in row.items():
+        if isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                value = value.encode("utf-8", "surrogateescape")
         if isinstance(value, bytes):
             value = "x'" + value.hex() + "'"
         elif isinstance(value, float) and not math.isfinite(value):

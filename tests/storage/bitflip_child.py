@@ -16,10 +16,13 @@ position, as soon as it is done (the parent takes a silence as a hang):
 Outcomes: "damaged at open", "damage found by a read", "damage found by
 the full check" (each after checking the log was moved aside untouched
 and its best backup restores), "newer (left untouched)", "sound" (opened,
-every reader answered, the full check passed), "a reader said" (a reader
+every reader answered, the full check passed), "bad rows left out" (the
+same, with rows every reader left out: each is named, and removing them
+leaves a log whose readers all answer again), "a reader said" (a reader
 raised a LogError that is not damage), or, for the parent to fail on,
-"set aside wrongly", "refused" (another LogOpenError) and "escaped"
-(anything that is not a LogError, with its traceback).
+"set aside wrongly", "bad rows not named", "refused" (another
+LogOpenError) and "escaped" (anything that is not a LogError, with its
+traceback).
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from app.storage import (
     restore_backup,
 )
 from app.storage.errors import DamageFoundError
+from app.storage.unreadable import unreadable_words
 from app.ui.history_data import ExerciseData, ExerciseHistory, HistoryData, Period, Step
 
 TODAY = date(2025, 3, 25)
@@ -89,6 +93,26 @@ def read_everything(log: Log, scratch: Path) -> None:
     # Export.
     log.export_csv(scratch / "export.csv")
     log.export_json(scratch / "export.json", {"session/get_ready": 5})
+
+
+def bad_rows(log: Log, scratch: Path) -> tuple[str, str]:
+    """ "sound" when no reader left a row out; else each left-out row must be named,
+    and removing them (as History's "Remove them..." does) must leave a log with none,
+    whose readers all answer."""
+    rows = log.unreadable_rows()
+    if not rows:
+        return "sound", ""
+    words = unreadable_words(rows)
+    described = [row.describe() for row in rows]
+    if not words or not all(described):
+        return "bad rows not named", repr(rows)
+    removed, kept_in = log.remove_unreadable(rows)
+    if not removed or kept_in is None or not kept_in.exists():
+        return "bad rows not named", f"removing {len(rows)} rows removed {removed}"
+    if log.unreadable_rows():
+        return "bad rows not named", f"still there after removal: {log.unreadable_rows()}"
+    read_everything(log, scratch)
+    return "bad rows left out", words
 
 
 def check_set_aside(error: DamagedLogError, data_dir: Path, damaged: bytes | None) -> str:
@@ -153,7 +177,13 @@ def outcome(clean: Path, scratch: Path, offset: int, mask: int) -> tuple[str, st
         except DamageFoundError as error:
             found = set_aside(log, data_dir, error.reason)
             return judged("damage found by the full check", found, error.reason)
-        return "sound", ""
+        try:
+            return bad_rows(log, scratch)
+        except DamageFoundError as error:
+            found = set_aside(log, data_dir, error.reason)
+            return judged("damage found by a read", found, error.reason)
+        except LogError as error:
+            return "a reader said", f"{type(error).__name__}: {error}"
     finally:
         if not log.closed:
             log.close(backup=False)

@@ -26,6 +26,7 @@ from app.storage import backups as backups_module
 from app.storage.backups import room_for_backup
 from app.storage.errors import BackupSkippedError
 from tests.storage.conftest import T0, block, mode, query
+from tests.storage.test_damage import flip, index_flip
 
 MINUTE = 60.0
 
@@ -422,11 +423,29 @@ def test_a_backup_that_would_be_found_damaged_once_restored_is_refused(data_dir:
     with Log.open(data_dir) as log:
         play(log, 2)
     [backup] = list_backups(data_dir)
-    with sqlite3.connect(backup.path) as conn:  # a value no Footwork writes
-        conn.execute("UPDATE blocks SET exercise_name = CAST(exercise_name AS BLOB)")
+    # A start changed in its index only: sound pages, but the two copies disagree.
+    flip(backup.path, index_flip(backup.path), 0x01)
     assert backups_module.ranked_backups(data_dir)[0].contents.sessions == 2
     current = (data_dir / "log.sqlite3").read_bytes()
-    with pytest.raises(BackupError, match="does not pass Footwork's checks"):
+    with pytest.raises(BackupError, match="missing from index sessions_by_start"):
         restore_backup(data_dir, backup.path)
     assert (data_dir / "log.sqlite3").read_bytes() == current
     assert [p.name for p in data_dir.iterdir() if p.name.startswith(".log")] == []
+
+
+def test_a_backup_holding_a_bad_row_restores_and_the_row_is_left_out(data_dir: Path) -> None:
+    """A value no Footwork writes is a bad row, not damage: in a backup as in the log.
+    (Such a backup was refused once, as damaged.)"""
+    with Log.open(data_dir) as log:
+        play(log, 2)
+    [backup] = list_backups(data_dir)
+    with sqlite3.connect(backup.path) as conn:  # what a flipped type bit does
+        conn.execute(
+            "UPDATE blocks SET exercise_name = CAST(exercise_name AS BLOB) WHERE session_id = 1"
+        )
+    restore_backup(data_dir, backup.path)
+    with Log.open(data_dir) as log:
+        [row] = log.unreadable_rows()
+        assert row.describe().startswith("work block 0 of session 1: exercise_name: expected text")
+        assert [(s.id, s.blocks) for s in log.sessions()] == [(2, 1), (1, 0)]
+        log.close(backup=False)

@@ -5,6 +5,12 @@ flipped bit or a bad sector damages it: bytes changed in the file, or a
 value SQLite would never have been given. Every damaged log is moved aside
 (never written to, never deleted) and its backups offered; an I/O error, a
 busy file or a log another process has open is never moved.
+
+A value no reader accepts in one row (of the wrong type, breaking a CHECK
+constraint, a day that is no day, answers that are not a JSON object) is
+not damage, whether a flip or a hand edit made it: the row is a bad row,
+left out and named (tests/storage/test_unreadable.py), and the log stays.
+Only when its copy in an index disagrees with its table's is it damage.
 """
 
 from __future__ import annotations
@@ -128,33 +134,94 @@ def test_a_column_renamed_by_a_flip_is_damage(data_dir: Path) -> None:
     assert_set_aside(caught.value, data_dir, damaged)
 
 
-def test_a_status_no_check_allows_is_damage(data_dir: Path) -> None:
-    """SQLite checks CHECK constraints only on a connection that may write: the old
-    read-only quick_check let 'completmd' through, and History raised KeyError."""
+def test_a_status_no_check_allows_is_a_bad_row_not_damage(data_dir: Path) -> None:
+    """The flip breaks the blocks' CHECK constraint, which SQLite checks only on a
+    connection that may write; History once raised KeyError on it. It was damage for a
+    while (the whole log moved aside); now the block is a bad row: left out, named, and
+    neither the full check nor a backup counts it against the log."""
     make_log(data_dir)
     path = data_dir / "log.sqlite3"
     blocks_pages = pages_of(path)["blocks"]
     at = offset_of(path, b"completed", blocks_pages) + len("complet")
-    damaged = flip(path, at, 0x08)  # completed -> completmd
-    with pytest.raises(DamagedLogError, match="CHECK constraint failed in blocks") as caught:
+    flip(path, at, 0x08)  # completed -> completmd
+    with Log.open(data_dir) as log:
+        [row] = log.unreadable_rows()
+        assert row.table == "blocks"
+        assert row.problems == (
+            'status: expected one of completed, skipped, stopped; found "completmd"',
+        )
+        assert sum(summary.blocks for summary in log.sessions()) == 11
+        assert sum(len(c.loads) for c in log.coach_sessions()) == 3
+        assert log.integrity_problems() is None
+        assert log.backup_now() is not None
+        log.close(backup=False)
+    assert path.exists()
+
+
+# (the change, as a flip or a hand edit makes it; the table; how many rows it breaks)
+BAD_VALUES = {
+    "a value of a type Footwork never writes": (
+        "UPDATE blocks SET exercise_name = CAST(exercise_name AS BLOB)",
+        "blocks",
+        12,
+    ),
+    "a day that is not a day": (
+        "UPDATE morning_checkins SET day = '20:5-03-12' WHERE day = '2025-03-12'",
+        "morning_checkins",
+        1,
+    ),
+    "a status no CHECK allows": (
+        "UPDATE sessions SET status = 'abandoned' WHERE id = 2",
+        "sessions",
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_VALUES, ids=list(BAD_VALUES))
+def test_a_value_no_reader_accepts_is_a_bad_row_not_damage(data_dir: Path, case: str) -> None:
+    """These moved the whole log aside once (values of a kind Footwork never writes,
+    quick_check's CHECK findings): each is a bad row now, and the log opens."""
+    edit, table, count = BAD_VALUES[case]
+    make_log(data_dir)
+    with sqlite3.connect(data_dir / "log.sqlite3") as conn:
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute(edit)
+    with Log.open(data_dir) as log:
+        rows = log.unreadable_rows()
+        assert [r.table for r in rows] == [table] * count
+        log.sessions()
+        log.morning_checkins()
+        assert log.integrity_problems() is None
+        assert log.backup_now() is not None  # its backups carry the row, as the log does
+        log.close(backup=False)
+    assert not any(p.name.startswith("log.sqlite3.bad-") for p in data_dir.iterdir())
+
+
+def test_a_bad_value_flipped_into_an_index_only_is_damage(data_dir: Path) -> None:
+    """A copy of a value in an index that no reader accepts, while its table's copy is
+    good: no hand edit does that (SQLite writes both), a flip does. Readers may get
+    either copy, so the open runs the full check, which sees the two disagree."""
+    make_log(data_dir)
+    path = data_dir / "log.sqlite3"
+    at = offset_of(path, b"short-foot", pages_of(path)["blocks_by_exercise"])
+    damaged = flip(path, at, ord("s"))  # a NUL where the s was: no id holds one
+    with pytest.raises(DamagedLogError, match="missing from index blocks_by_exercise") as caught:
         Log.open(data_dir)
     assert_set_aside(caught.value, data_dir, damaged)
 
 
-def test_a_value_of_a_type_footwork_never_writes_is_damage(data_dir: Path) -> None:
+def test_a_key_flipped_out_of_its_order_is_damage(data_dir: Path) -> None:
+    """A day that is no day, as the key of morning_checkins (a table WITHOUT ROWID: the
+    key's order is the table's). A bad row, were it in its place; out of it, a lookup of
+    one day finds another, and History once raised ValueError on what it found."""
     make_log(data_dir)
-    with sqlite3.connect(data_dir / "log.sqlite3") as conn:  # what a flipped type bit does
-        conn.execute("UPDATE blocks SET exercise_name = CAST(exercise_name AS BLOB)")
-    with pytest.raises(DamagedLogError, match=r"never writes \(12 in blocks\)"):
+    path = data_dir / "log.sqlite3"
+    at = offset_of(path, b"2025-03-11", pages_of(path)["morning_checkins"]) + 1
+    damaged = flip(path, at, 0x40)  # 2025-03-11 -> 2p25-03-11, now after 2025-03-13
+    with pytest.raises(DamagedLogError, match="not in PRIMARY KEY order") as caught:
         Log.open(data_dir)
-
-
-def test_a_day_that_is_not_a_day_is_damage(data_dir: Path) -> None:
-    make_log(data_dir)
-    with sqlite3.connect(data_dir / "log.sqlite3") as conn:
-        conn.execute("UPDATE morning_checkins SET day = '20:5-03-12' WHERE day = '2025-03-12'")
-    with pytest.raises(DamagedLogError, match=r"never writes \(1 in morning_checkins\)"):
-        Log.open(data_dir)
+    assert_set_aside(caught.value, data_dir, damaged)
 
 
 @pytest.mark.parametrize("version", [-2147483645, 4099])
@@ -191,15 +258,25 @@ def test_an_old_log_with_its_old_layout_is_not_damage(data_dir: Path) -> None:
 # ---------------------------------------------------- damage found while open
 
 
-def test_text_that_is_not_utf8_is_damage_when_read(data_dir: Path) -> None:
+def test_text_that_is_not_utf8_met_while_open_is_no_damage(data_dir: Path) -> None:
+    """It was damage once (the log set aside). It is a bad row: one that came after the
+    search for bad rows makes the read that meets it fail, the log stays, and the next
+    read leaves it out."""
     make_log(data_dir)
     log = Log.open(data_dir)
     try:
+        assert len(log.sessions()) == 3  # the search for bad rows ran: there were none
         log._conn.execute("UPDATE sessions SET routine_name = CAST(X'44FF' AS TEXT) WHERE id = 2")
-        with pytest.raises(DamageFoundError, match="Could not decode to UTF-8"):
+        with pytest.raises(LogReadError, match="Could not decode to UTF-8") as caught:
             log.sessions()
+        assert not isinstance(caught.value, DamageFoundError)
+        assert [s.id for s in log.sessions()] == [3, 1]
+        [row] = log.unreadable_rows()
+        assert row.key == (2,)
+        assert log.integrity_problems() is None
     finally:
         log.close(backup=False)
+    assert (data_dir / "log.sqlite3").exists()
 
 
 def index_flip(path: Path) -> int:
@@ -376,10 +453,15 @@ def test_a_wall_time_past_any_date_that_its_index_agrees_with_is_no_damage(
 
 
 @pytest.mark.parametrize("answers", ['{"diabetes": fal\xa5e}', "[1, 2]", "not json"])
-def test_safety_answers_that_are_not_a_json_object_are_damage(data_dir: Path, answers) -> None:
+def test_safety_answers_that_are_not_a_json_object_are_a_bad_row(data_dir: Path, answers) -> None:
+    """Damage once, at open; the coach's safety screen raised on them before that."""
     with Log.open(data_dir) as log:
         log.add_safety_answers(SafetyAnswers(T0, {"diabetes": False}, False, True))
     with sqlite3.connect(data_dir / "log.sqlite3") as conn:
         conn.execute("UPDATE safety SET answers = ?", (answers,))
-    with pytest.raises(DamagedLogError, match=r"never writes \(1 in safety\)"):
-        Log.open(data_dir)
+    with Log.open(data_dir) as log:
+        [row] = log.unreadable_rows()
+        assert row.describe().startswith("safety answers 1: answers: expected an object")
+        assert log.safety_history() == []
+        assert log.latest_safety_answers() is None
+        log.close(backup=False)

@@ -287,7 +287,7 @@ def test_the_wal_is_emptied_into_the_log_at_the_end_of_each_session(log: Log) ->
     wal = log.path.with_name(log.path.name + "-wal")
     session = log.start_session("daily-ten", "Daily ten", 600, T0)
     for index in range(20):
-        log.save_block(session, block(index, exercise_name="x" * 300), index + 1)
+        log.save_block(session, block(index, exercise_name="x" * 200), index + 1)
     assert wal.stat().st_size > 0
     log.finish_session(session, SessionStatus.COMPLETED, T0 + 600)
     assert wal.stat().st_size == 0  # TRUNCATE: the space is the disk's again

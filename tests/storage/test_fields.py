@@ -50,6 +50,7 @@ CHECKERS: dict[str, Checker] = {
 @pytest.fixture(scope="module")
 def conn() -> Iterator[sqlite3.Connection]:
     connection = sqlite3.connect(":memory:")
+    fields.add_functions(connection)
     yield connection
     connection.close()
 
@@ -111,6 +112,7 @@ def test_python_and_sql_agree_at_the_edges(conn: sqlite3.Connection, name: str) 
 @given(value=STORABLE, name=st.sampled_from(sorted(CHECKERS)))
 def test_python_and_sql_agree_on_any_stored_value(value: Any, name: str) -> None:
     conn = sqlite3.connect(":memory:")
+    fields.add_functions(conn)
     try:
         python, sql = verdicts(conn, CHECKERS[name], value)
     finally:
@@ -138,6 +140,7 @@ def test_a_whole_row_passes_in_python_exactly_when_in_sql(name: str, data: st.Da
     spec = STORED_SPECS[name]
     row = data.draw(row_values(spec))
     conn = sqlite3.connect(":memory:")
+    fields.add_functions(conn)
     try:
         conn.execute(f"CREATE TABLE t ({', '.join(spec.fields)})")  # no types: kept as given
         conn.execute(

@@ -38,7 +38,8 @@ from tests.storage.conftest import DAY, T0, block, fill_the_disk
 
 SUMMER = 1751356800.0  # 2025-07-01 08:00 UTC
 A_TIME = "a time from 1970 to 2200 (seconds since 1970-01-01 UTC)"
-NO_NUL = st.characters(blacklist_characters="\x00")
+# Text the log keeps: valid Unicode (a lone surrogate is none) without NUL.
+NO_NUL = st.characters(codec="utf-8", exclude_characters="\x00")
 
 
 def fill(log: Log) -> None:

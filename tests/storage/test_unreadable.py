@@ -159,6 +159,23 @@ BAD_ROWS = {
         "UPDATE program_state SET started_day = 'soon'",
         f'the program state of "transition": started_day: expected {A_DAY}, found "soon"',
     ),
+    # Text that is not UTF-8, as one flipped bit makes it: Python's sqlite3 cannot decode it.
+    "a name that is not UTF-8": (
+        "UPDATE sessions SET routine_name = CAST(x'44ff' AS TEXT) WHERE id = 2",
+        "session 2: routine_name: expected UTF-8 text, found a byte that is not UTF-8 at "
+        "character 2",
+    ),
+    "an exercise id that is not UTF-8, in its index too": (
+        "UPDATE blocks SET exercise_id = CAST(x'73ff' AS TEXT) "
+        "WHERE session_id = 1 AND phase_index = 3",
+        "work block 3 of session 1: exercise_id: expected UTF-8 text, found a byte that is "
+        "not UTF-8 at character 2",
+    ),
+    "safety answers that are not UTF-8": (
+        "UPDATE safety SET answers = CAST(x'7b2261223a2022ff227d' AS TEXT)",  # {"a": "\xff"}
+        "safety answers 1: answers: expected UTF-8 text, found a byte that is not UTF-8 at "
+        "character 1",
+    ),
 }
 
 
@@ -344,12 +361,38 @@ def test_the_coach_reads_past_a_bad_row(data_dir: Path) -> None:
         log.close(backup=False)
 
 
-def test_text_that_is_not_utf8_is_damage_and_the_other_readers_go_on(data_dir: Path) -> None:
-    """Bytes that are not UTF-8 are damage (the log's integrity checks are for that), not a
-    bad row: looking for bad rows passes over them, and readers of other tables work."""
-    filled(data_dir, "UPDATE exposure SET note = CAST(x'ff' AS TEXT) WHERE id = 1")
+def test_text_that_is_not_utf8_is_removed_byte_for_byte(data_dir: Path) -> None:
+    """Bytes that are not UTF-8 (a flipped bit) were damage once: the whole log moved
+    aside. The row is a bad row now; it is named, and removing it keeps its bytes."""
+    filled(data_dir, "UPDATE exposure SET note = CAST(x'ff70' AS TEXT) WHERE id = 1")
     with Log.open(data_dir) as log:
-        assert log.unreadable_rows() == ()
+        [row] = log.unreadable_rows()
+        assert row.describe() == (
+            "barefoot entry 1: note: expected UTF-8 text, found a byte that is not UTF-8 at "
+            "character 1"
+        )
+        assert [e.note for e in log.exposures()] == [""]
         assert len(log.sessions()) == 2
-        assert log.program_states() != []
+        removed, kept_in = log.remove_unreadable([row])
+        assert removed == 1 and kept_in is not None
+        assert log.unreadable_rows() == ()
+        log.close(backup=False)
+    [kept] = json.loads(kept_in.read_text(encoding="utf-8"))["tables"]["exposure"]
+    assert kept["note"] == "x'ff70'"
+
+
+def test_a_key_that_is_not_utf8_is_left_out_exactly(data_dir: Path) -> None:
+    """A key read back with its bytes as lone surrogates picks out the same row again."""
+    filled(data_dir)
+    with Log.open(data_dir) as log:
+        log.set_program_state(ProgramState("plain", date(2025, 3, 1), 0, date(2025, 3, 1)))
+        log.close(backup=False)
+    hand_edit(data_dir, "UPDATE program_state SET program_id = CAST(x'74ff' AS TEXT) "
+              "WHERE program_id = 'transition'")  # fmt: skip
+    with Log.open(data_dir) as log:
+        [row] = log.unreadable_rows()
+        assert row.key == ("t\udcff",)
+        assert [s.program_id for s in log.program_states()] == ["plain"]
+        assert log.remove_unreadable([row])[0] == 1
+        assert [s.program_id for s in log.program_states()] == ["plain"]
         log.close(backup=False)

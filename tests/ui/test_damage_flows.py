@@ -3,13 +3,13 @@ a session that is being played meanwhile, backups skipped for disk space.
 
 The log runs on its real thread against real files; the damage is real
 bytes changed in the file (an index entry that no longer matches its row:
-only the full ``integrity_check`` sees it, so the log opens). The timers
-are emitted by hand.
+only the full ``integrity_check`` sees it, so the log opens), or, for
+damage that comes while a session plays, an index definition changed
+through SQLite itself. The timers are emitted by hand.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from pathlib import Path
 
@@ -92,24 +92,41 @@ def test_an_unanswered_start_up_question_about_a_log_set_aside_lapses(qtbot, dat
     assert bad_logs(data_dir)
 
 
-def unreadable_name(data_dir: Path) -> None:
-    """Damage no check sees at open: a routine name that is not UTF-8. Reading it is."""
-    make_log(data_dir)
-    with sqlite3.connect(data_dir / "log.sqlite3") as conn:
-        conn.execute("UPDATE sessions SET routine_name = CAST(X'44FF' AS TEXT) WHERE id = 1")
+def damage_an_index(log: Log) -> None:
+    """Damage that comes while the log is open, after the checks at start-up passed (a
+    disk failing meanwhile), and that reads go on past: blocks_by_exercise now says it
+    holds exercise names, and its entries are exercise ids. Only the full check sees it.
+
+    (A routine name that is not UTF-8 served here once; it is a bad row now, which the
+    readers leave out, and no damage.)"""
+    conn = log._conn
+    version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_schema SET sql = replace(sql, '(exercise_id)', '(exercise_name)') "
+        "WHERE name = 'blocks_by_exercise'"
+    )
+    conn.execute(f"PRAGMA schema_version = {version + 1}")
+    conn.execute("PRAGMA writable_schema = OFF")
+
+
+def damage_while_playing(win) -> None:
+    win.log.call(damage_an_index, on_error=lambda exc: None)
+    win.log.call(lambda log: log.check_integrity(), on_error=lambda exc: None)
 
 
 def test_damage_found_during_a_session_waits_for_its_end_and_loses_nothing(qtbot, data_dir) -> None:
-    unreadable_name(data_dir)
+    make_log(data_dir)
     clock = FakeClock()
     win = started(qtbot, make_window(qtbot, data_dir, clock))
     win.start_session("two-sides")
     tick(win, clock, 2)
     tick(win, clock, 3)  # the left block ends and is saved
     idle(qtbot, win)
-    win.log.call(lambda log: log.sessions(), on_error=lambda exc: None)  # History, say
+    damage_while_playing(win)
     idle(qtbot, win)
-    assert win.log.damage is not None and "Could not decode" in win.log.damage
+    assert win.log.damage is not None
+    assert "missing from index blocks_by_exercise" in win.log.damage
     assert win.log.dialog is None  # not in the middle of an exercise
     assert (data_dir / "log.sqlite3").exists() and not bad_logs(data_dir)
     for _ in range(15):
@@ -138,7 +155,7 @@ def test_damage_found_during_a_session_waits_for_its_end_and_loses_nothing(qtbot
 
 
 def test_starting_a_new_log_after_damage_keeps_the_session_just_played(qtbot, data_dir) -> None:
-    unreadable_name(data_dir)
+    make_log(data_dir)
     clock = FakeClock()
     win = started(qtbot, make_window(qtbot, data_dir, clock))
     win.start_session("two-sides")
@@ -146,7 +163,7 @@ def test_starting_a_new_log_after_damage_keeps_the_session_just_played(qtbot, da
     tick(win, clock, 3)
     win.session.end_early()
     idle(qtbot, win)
-    win.log.call(lambda log: log.sessions(), on_error=lambda exc: None)
+    damage_while_playing(win)
     click(restore_dialog(qtbot, win), "Start a new log")
     qtbot.waitUntil(lambda: win.log.working, timeout=5000)
     idle(qtbot, win)
