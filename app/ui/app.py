@@ -40,7 +40,7 @@ def build_window(
     window = MainWindow(library, data_dir, log_opener=log_opener)
     if routine_id and start:
         window.show_routine(routine_id)
-        window.begin_session(routine_id)  # once the log has said whether safety was answered
+        window.session_start.begin(routine_id)  # once the log has said if safety was answered
     elif routine_id:
         window.show_routine(routine_id)
     return window

@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock_time
 from enum import Enum
 from statistics import fmean
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from app.core.days import WEEKDAYS
 from app.core.events import BlockStatus, SessionStatus
@@ -42,13 +42,24 @@ from app.storage.unreadable import UnreadableRow, unreadable_words
 if TYPE_CHECKING:
     from app.storage.log import Log
 
-# How a screen has log work done: ``run(job, on_done, on_error)`` calls
-# ``job(log)`` somewhere and hands its result (or exception) back.
-# ``LogWorker.call`` is one; ``run_now`` is the synchronous one.
-RunJob = Callable[
-    [Callable[["Log"], Any], Callable[[Any], None] | None, Callable[[Exception], None] | None],
-    None,
-]
+T = TypeVar("T")
+
+
+class RunJob(Protocol):
+    """How a screen has log work done: ``run(job, on_done, on_error)`` calls ``job(log)``
+    somewhere and hands its result (or exception) back. A write says what it changes
+    (``changes``, an ``app.ui.changes.Change``), to be told once it is in.
+    ``LogController.call`` is one; ``run_now`` is the synchronous one."""
+
+    def __call__(
+        self,
+        job: Callable[[Log], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        *,
+        changes: Any = ...,
+    ) -> None: ...
+
 
 SESSION_COLUMNS = ("Date and time", "Routine", "Duration", "Blocks done", "Pain during", "Status")
 NO_SESSIONS = "No sessions yet: your sessions appear here after you play a routine."
@@ -465,16 +476,26 @@ class HistoryData:
         )
 
 
-def run_now(log: Log) -> RunJob:
-    """A ``RunJob`` that runs each job at once on this thread: for tests, benches and scripts."""
+class RunNow:
+    """A ``RunJob`` that runs each job at once on this thread: for tests, benches and scripts.
 
-    def run(
-        job: Callable[[Log], Any],
-        on_done: Callable[[Any], None] | None = None,
+    After a write, and its ``on_done``, ``on_changed`` (when set) hears what it changed,
+    as the window hands ``LogController.changed`` to the screen on show."""
+
+    def __init__(self, log: Log) -> None:
+        self.log = log
+        self.on_changed: Callable[[Any], None] | None = None
+
+    def __call__(
+        self,
+        job: Callable[[Log], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
+        *,
+        changes: Any = None,
     ) -> None:
         try:
-            value = job(log)
+            value = job(self.log)
         except Exception as exc:
             if on_error is None:
                 raise
@@ -482,5 +503,10 @@ def run_now(log: Log) -> RunJob:
             return
         if on_done is not None:
             on_done(value)
+        if changes and self.on_changed is not None:
+            self.on_changed(changes)
 
-    return run
+
+def run_now(log: Log) -> RunNow:
+    """A ``RunNow`` on ``log``."""
+    return RunNow(log)

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from app.core.routine import Side
 from app.storage.records import ImportReport, SessionSummary
 from app.storage.unreadable import UnreadableRow, unreadable_words
+from app.ui.changes import Change
 from app.ui.history_data import (
     SESSION_COLUMNS,
     ExerciseData,
@@ -61,6 +62,7 @@ from app.ui.history_data import (
     day_x,
     session_cells,
 )
+from app.ui.screen import Screen
 from app.ui.theme import set_font_px
 
 # Lines are antialiased one by one (``antialias=True`` on each); bars are square, crisp
@@ -363,7 +365,7 @@ def _and_left_out(done: str, rows: tuple[UnreadableRow, ...]) -> str:
     return f"{done}. {unreadable_words(rows)}" if rows else done
 
 
-class HistoryView(QWidget):
+class HistoryView(Screen):
     """Past sessions, the calendar with the streak, and charts; export and import.
 
     Construct with a ``RunJob`` (the log worker's ``call``) and call
@@ -374,7 +376,7 @@ class HistoryView(QWidget):
     waiting for four plots or the costliest log call.
     """
 
-    back_requested = Signal()
+    shows = Change.SESSIONS | Change.CHECK_INS | Change.EXPOSURE
     imported = Signal(object)  # the ImportReport, after an import added what it could
     unreadable_found = Signal(object)  # the log's unreadable rows (a tuple), at each load
 
@@ -489,6 +491,7 @@ class HistoryView(QWidget):
         layout.addLayout(bottom)
 
         self.show_data(None)
+        self.reload_wanted.connect(self.refresh)  # it reads the log itself
 
     # -- building ---------------------------------------------------------------------
 
@@ -901,7 +904,7 @@ class HistoryView(QWidget):
             kept = "it is" if removed == 1 else "they are"
             return f"Removed {_plural(removed, 'row')} from your log; {kept} kept in {kept_in}."
 
-        self._file_job(lambda log: log.remove_unreadable(rows), words, lambda _: self.refresh())
+        self._file_job(lambda log: log.remove_unreadable(rows), words, changes=Change.ALL)
 
     def import_from(self, path: Path) -> None:
         """Add what the JSON export ``path`` holds and the log lacks; then show it."""
@@ -922,18 +925,17 @@ class HistoryView(QWidget):
                 text += f"; {_plural(report.sessions_skipped, 'session')} already in the log"
             return text + "."
 
-        def imported(report: ImportReport) -> None:
-            self.imported.emit(report)
-            self.refresh()
-
-        self._file_job(lambda log: log.import_json(path), words, imported)
+        self._file_job(lambda log: log.import_json(path), words, self.imported.emit, Change.ALL)
 
     def _file_job(
         self,
         job: Callable[[Any], Any],
         words: Callable[[Any], str],
         then: Callable[[Any], None] | None = None,
+        changes: Change = Change.NONE,
     ) -> None:
+        """Run a job of the file buttons; ``changes`` is what it writes (the screen, on
+        show, reads again when it is in)."""
         for button in (*self.file_buttons, self.remove_button):
             button.setEnabled(False)
         self._say("Working…")
@@ -948,7 +950,10 @@ class HistoryView(QWidget):
             self._file_job_over()
             self._say(str(exc) or type(exc).__name__)
 
-        self._run(job, done, failed)
+        if changes:
+            self._run(job, done, failed, changes=changes)
+        else:  # a read: exports
+            self._run(job, done, failed)
 
     def _file_job_over(self) -> None:
         for button in self.file_buttons:

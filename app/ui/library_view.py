@@ -19,14 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.durations import format_clock
+from app.ui.screen import Screen
 from app.ui.theme import set_font_px
 
 if TYPE_CHECKING:
     from app.core.library import Library
 
 
-class LibraryView(QWidget):
-    """Lists routines; activating one emits ``routine_chosen(id)``."""
+class LibraryView(Screen):
+    """Lists routines; activating one emits ``routine_chosen(id)``. The first screen:
+    it never asks to go back."""
 
     routine_chosen = Signal(str)
     first_painted = Signal()  # the screen is up: a good moment to load the routines

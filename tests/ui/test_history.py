@@ -28,6 +28,7 @@ from app.ui.history_data import (
     NO_SESSIONS,
     Measure,
     Period,
+    RunNow,
     Step,
     day_x,
     run_now,
@@ -191,6 +192,8 @@ def log(data_dir: Path) -> Iterator[Log]:
 
 def make_view(qtbot, run: Callable[..., None], **kwargs: Any) -> HistoryView:
     view = HistoryView(run, today=lambda: TODAY, **kwargs)
+    if isinstance(run, RunNow):
+        run.on_changed = view.log_changed  # as the window hands the log's changes on
     qtbot.addWidget(view)
     view.resize(900, 650)
     view.show()
