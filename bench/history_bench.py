@@ -44,20 +44,20 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from synthetic_log import START_DAY, build_history  # noqa: E402
 
 from app.storage.log import Log  # noqa: E402
+from app.ui.history.view import HistoryView  # noqa: E402
 from app.ui.history_data import (  # noqa: E402
     ExerciseHistory,
     HistoryData,
     Period,
     run_now,
 )
-from app.ui.history_view import HistoryView  # noqa: E402
 
 # (what, seconds, goal in seconds or None)
 Result = tuple[str, float, float | None]
 OPEN_GOAL = 0.200
 REDRAW_GOAL = 0.100
 SIZE = (1100, 720)  # the main window's first size
-HISTORY = "app.ui.history_view"
+HISTORY = "app.ui.history.view"
 SUMMARY = "app.ui.summary_view"
 
 

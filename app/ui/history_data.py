@@ -66,6 +66,7 @@ NO_SESSIONS = "No sessions yet: your sessions appear here after you play a routi
 UNFINISHED = "unfinished"
 DASH = "-"
 ONE_DAY = timedelta(days=1)
+DAY_SECONDS = 24 * 3600.0  # a day along a chart's x axis (wall seconds)
 
 
 class Step(Enum):

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from app.ui.coach_view import CoachView
     from app.ui.cues import CueOutput
     from app.ui.exposure_view import ExposureView
-    from app.ui.history_view import HistoryView
+    from app.ui.history.view import HistoryView
     from app.ui.keep_awake import KeepAwake
     from app.ui.library_loader import LibraryLoader
     from app.ui.log_worker import SessionLogger
@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
 
     @cached_property
     def history_view(self) -> HistoryView:
-        from app.ui.history_view import HistoryView
+        from app.ui.history.view import HistoryView
 
         view = HistoryView(self.log.call, today=self.today, settings=self.settings.all)
         self._add_screen(view)
