@@ -24,7 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
@@ -59,6 +59,10 @@ if TYPE_CHECKING:
     from app.ui.safety_view import SafetyView
     from app.ui.session import SessionController
     from app.ui.summary_view import SummaryView
+
+# A few seconds after the routine list is on screen, History and its charts load in an
+# idle moment: the first look at them, later, waits for no import (a third of a second).
+WARM_HISTORY_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -147,6 +151,10 @@ class MainWindow(QMainWindow):
         view.history_requested.connect(self.show_history)
         view.exposure_requested.connect(self.show_exposure)
         view.program_requested.connect(self.show_program)
+        view.routines_shown.connect(
+            lambda: QTimer.singleShot(WARM_HISTORY_MS, self, self.warm_history),
+            Qt.ConnectionType.SingleShotConnection,
+        )
 
     # -- what the tests and the command line drive --------------------------------------
 
@@ -287,6 +295,13 @@ class MainWindow(QMainWindow):
         px = text_px(self.height())
         for screen in self._screens:
             screen.scale_text(px)
+
+    def warm_history(self) -> None:
+        """Load History's screen and charts now, ahead of need (see ``ChartsWarmer``)."""
+        from app.ui.history.warm import ChartsWarmer
+
+        self.charts_warmer = ChartsWarmer(self)
+        self.charts_warmer.start()
 
     def _log_changed(self, changes: Change) -> None:
         """A write is in: the screen on show reads again what it shows, if that changed.
