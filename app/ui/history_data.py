@@ -56,6 +56,7 @@ class RunJob(Protocol):
         job: Callable[[Log], T],
         on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
+        /,
         *,
         changes: Any = ...,
     ) -> None: ...

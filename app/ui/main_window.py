@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
             keep_awake,
             parent=self,
         )
-        self.session_start = SessionStart(
+        self.session_start: SessionStart = SessionStart(
             self.log, lambda: self._routines(), self.today, wall_clock, parent=self
         )
         self.setWindowTitle(APP_NAME)

@@ -75,7 +75,7 @@ class CalendarTab(QWidget):
 
     def marked_days(self) -> list[date]:
         """The days the calendar marks on the page in view."""
-        return sorted(d.toPython() for d in self._marked)
+        return sorted(date(d.year(), d.month(), d.day()) for d in self._marked)
 
     def scale_text(self, px: int) -> None:
         set_font_px(self.streak, int(px * 1.3), bold=True)

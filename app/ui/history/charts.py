@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pyqtgraph as pg
@@ -110,15 +110,19 @@ class Line(pg.PlotDataItem):
     """pyqtgraph's line (with its symbols, downsampling and clipping), drawn with a
     ``PiecewiseCurve``."""
 
+    curve: PiecewiseCurve
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__()
-        plain, self.curve = self.curve, PiecewiseCurve()
-        plain.setParentItem(None)
+        self.curve.setParentItem(None)  # pyqtgraph's own: replaced
+        self.curve = PiecewiseCurve()
         self.curve.setParentItem(self)
         self.curve.stackBefore(self.scatter)  # the symbols over the line, as before
         self.curve.sigClicked.connect(self.sigClicked)
         self.setData(*args, **kwargs)
 
+
+Bars: TypeAlias = pg.BarGraphItem  # what ``Chart.bars`` draws, for the tabs to name it
 
 # What the legend draws for a symbol, a dash and a bar fill, in text.
 _GLYPHS = {"o": "●", "t1": "▲", "s": "■"}
@@ -216,7 +220,7 @@ class Chart:
 
     def line(
         self, series: Series, name: str, colour: QColor, symbol: str, dash: Qt.PenStyle
-    ) -> pg.PlotDataItem:
+    ) -> Line:
         # Symbols until they would crowd each other; the dash tells the lines apart anyway.
         few = len(series) <= MAX_SYMBOLS
         item = Line(
@@ -247,7 +251,7 @@ class Chart:
         name: str | None,
         colour: QColor,
         filled: bool = True,
-    ) -> pg.BarGraphItem:
+    ) -> Bars:
         """Bars, filled or drawn in outline: two sets of bars never differ by colour alone."""
         item = pg.BarGraphItem(
             x=list(x),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout
 
 from app.core.routine import Side
-from app.ui.history.charts import Chart, Colours
+from app.ui.history.charts import Bars, Chart, Colours, Line
 from app.ui.history_data import DAY_SECONDS, ExerciseHistory, Measure, Step
 
 # Per side: (legend words, symbol, dash).
@@ -33,8 +32,8 @@ class ExerciseCharts:
             layout.addWidget(chart.widget, 1)
             chart.widget.show()
         self.sides_chart.plot.setXLink(self.exercise_chart.plot)
-        self.exercise_lines: dict[Side, pg.PlotDataItem] = {}
-        self.side_bars: dict[Side, pg.BarGraphItem] = {}
+        self.exercise_lines: dict[Side, Line] = {}
+        self.side_bars: dict[Side, Bars] = {}
 
     @property
     def charts(self) -> tuple[Chart, Chart]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from app.ui.history.charts import Chart, Colours
+from app.ui.history.charts import Bars, Chart, Colours, Line
 from app.ui.history_data import DAY_SECONDS, HistoryData, Series, Step
 
 WEEK_BAR_WIDTH = 6 * DAY_SECONDS  # a gap of a day between weeks
@@ -37,10 +36,10 @@ class ProgressCharts:
         # Zooming or panning a chart moves the one below or above it: the dates line up.
         # (Only charts on the same tab: pyqtgraph links views by where they are on screen.)
         self.pain_chart.plot.setXLink(self.minutes_chart.plot)
-        self.minutes_bars: pg.BarGraphItem | None = None
-        self.barefoot_line: pg.PlotDataItem | None = None
-        self.pain_during_line: pg.PlotDataItem | None = None
-        self.pain_morning_line: pg.PlotDataItem | None = None
+        self.minutes_bars: Bars | None = None
+        self.barefoot_line: Line | None = None
+        self.pain_during_line: Line | None = None
+        self.pain_morning_line: Line | None = None
 
     @property
     def charts(self) -> tuple[Chart, Chart]:

@@ -76,7 +76,9 @@ def settled(page: QWidget) -> Iterator[None]:
     page.setUpdatesEnabled(False)
     try:
         yield
-        page.layout().activate()
+        layout = page.layout()
+        if layout is not None:
+            layout.activate()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     finally:
         page.setUpdatesEnabled(True)
