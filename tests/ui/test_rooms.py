@@ -168,3 +168,15 @@ def test_a_view_menu_action_shows_its_screen(qtbot, data_dir: Path) -> None:
     assert win.stack.currentWidget() is win.exposure_view
     win.menu_actions["routines"].trigger()
     assert win.stack.currentWidget() is win.library_view
+
+
+def test_a_file_menu_action_opens_history_and_asks_there(qtbot, data_dir: Path) -> None:
+    from app.ui.history.files import FileAction
+
+    win = window_on_day(qtbot, data_dir, 14)
+    asked: list[FileAction] = []
+    win.history_view.choose_file = lambda parent, action, suggested: asked.append(action)
+    win.menu_actions["export_csv"].trigger()
+    assert win.stack.currentWidget() is win.history_view
+    win.menu_actions["import"].trigger()
+    assert asked == [FileAction.EXPORT_CSV, FileAction.IMPORT]
