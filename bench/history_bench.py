@@ -5,8 +5,12 @@ Builds YEARS of daily sessions (about 3,650 sessions and 100k blocks for
 10 years; see bench/synthetic_log.py) in a temporary folder, then measures
 in the same run, with QT_QPA_PLATFORM=offscreen unless a platform is set:
 
-- the one-time import of the History screen (pyqtgraph and numpy), in a
-  fresh process, against importing the Summary screen;
+- the one-time imports, each in a fresh process: History's screen, and its
+  charts (pyqtgraph and numpy: the window loads them in an idle moment a
+  few seconds after start-up), against importing the Summary screen;
+- History's first open in a fresh process, its import included, as a
+  click before that idle moment finds it; and the first look at its
+  Progress tab there, pyqtgraph and numpy imported then;
 - opening History: the log calls (``HistoryData.from_log``, which the app
   runs on the log worker), building the view, showing the data, and the
   first paint (``show()``, the events that follow, ``grab()``), for the
@@ -18,7 +22,9 @@ in the same run, with QT_QPA_PLATFORM=offscreen unless a platform is set:
   and paint of both exercise charts; and choosing one already loaded.
 
 Medians of RUNS; the view is torn down outside the timings. Goals: open
-<= 200 ms, a chart redraw <= 100 ms.
+<= 200 ms, a chart redraw <= 100 ms. The fresh processes run from
+compiled bytecode, as an installed Footwork does (a scratch cache, filled
+by a first run that is not counted, where PYTHONDONTWRITEBYTECODE is set).
 """
 
 from __future__ import annotations
@@ -44,20 +50,21 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from synthetic_log import START_DAY, build_history  # noqa: E402
 
 from app.storage.log import Log  # noqa: E402
+from app.ui.history.view import HistoryView  # noqa: E402
 from app.ui.history_data import (  # noqa: E402
     ExerciseHistory,
     HistoryData,
     Period,
     run_now,
 )
-from app.ui.history_view import HistoryView  # noqa: E402
 
 # (what, seconds, goal in seconds or None)
 Result = tuple[str, float, float | None]
 OPEN_GOAL = 0.200
 REDRAW_GOAL = 0.100
 SIZE = (1100, 720)  # the main window's first size
-HISTORY = "app.ui.history_view"
+HISTORY = "app.ui.history.view"
+CHARTS = "app.ui.history.progress_tab"
 SUMMARY = "app.ui.summary_view"
 
 
@@ -81,6 +88,27 @@ def median_seconds(
     return statistics.median(times)
 
 
+def fresh_seconds(code: str, runs: int) -> float:
+    """Median of the seconds ``code`` prints, each run in a fresh process (one more run
+    first, not counted, compiles the bytecode)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    with tempfile.TemporaryDirectory() as cache:
+        env["PYTHONPYCACHEPREFIX"] = cache
+        times = []
+        for _ in range(runs + 1):
+            out = subprocess.run(
+                [sys.executable, "-c", code],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+                env=env,
+            )
+            times.append(float(out.stdout.strip().splitlines()[-1]))
+    return statistics.median(times[1:])
+
+
 def import_seconds(module: str, runs: int) -> float:
     """Median time to import ``module`` in a fresh process after PySide6.QtWidgets."""
     code = (
@@ -89,13 +117,64 @@ def import_seconds(module: str, runs: int) -> float:
         f"import {module}\n"
         "print(time.perf_counter() - start)\n"
     )
-    times = []
-    for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-        )
-        times.append(float(out.stdout.strip()))
-    return statistics.median(times)
+    return fresh_seconds(code, runs)
+
+
+def first_open_seconds(
+    data_dir: Path, today: date, runs: int, *, warmed: bool = False, tab: str = ""
+) -> float:
+    """History's first open in a fresh Footwork window (its log open, its start-up reads
+    done), from the click until History is painted with the log's answer, through the
+    log's thread as in the app; with ``warmed``, after the idle warm-up of History and
+    its charts; with ``tab``, the first look at that tab then, instead."""
+    code = f"""
+import sys, time
+from datetime import date, datetime
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+qapp = QApplication([])
+from app.core.library import load_library
+from app.ui.main_window import MainWindow
+data_dir = Path({str(data_dir)!r})
+evening = datetime.combine(date.fromisoformat({today.isoformat()!r}), datetime.min.time())
+now = evening.timestamp() + 20 * 3600
+window = MainWindow(load_library(data_dir=data_dir), data_dir, wall_clock=lambda: now)
+window.resize(*{SIZE!r})
+window.show()
+window.start_log()
+def settle(seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        qapp.processEvents()
+        time.sleep(0.002)
+while not window.log.working:
+    settle(0.01)
+window.log.worker.wait_idle(60)
+settle(0.3)
+if {warmed!r}:
+    done = []
+    window.warm_history()
+    window.charts_warmer.done.connect(lambda: done.append(True))
+    while not done:
+        settle(0.01)
+    settle(0.3)
+start = time.perf_counter()
+view = window.show_history()
+while view.data is None:
+    qapp.processEvents()
+qapp.processEvents()
+view.grab()
+if {tab!r}:
+    start = time.perf_counter()
+    view.tabs.setCurrentWidget(getattr(view, {tab!r}))
+    qapp.processEvents()
+    view.grab()
+print(time.perf_counter() - start)
+sys.stdout.flush()
+import os
+os._exit(0)  # no backup of ten years at close
+"""
+    return fresh_seconds(code, runs)
 
 
 def painted(widget: QWidget) -> None:
@@ -124,7 +203,7 @@ def close(widget: object) -> None:
     QApplication.processEvents()
 
 
-def opening(log: Log, empty_log: Log, today: date, runs: int) -> list[Result]:
+def opening(log: Log, empty_log: Log, data_dir: Path, today: date, runs: int) -> list[Result]:
     def bare() -> QWidget:
         widget = QWidget()
         widget.resize(*SIZE)
@@ -140,8 +219,29 @@ def opening(log: Log, empty_log: Log, today: date, runs: int) -> list[Result]:
 
     close(open_history(log, today, Period.LAST_12_MONTHS))  # warm the caches; not counted
     return [
-        ("import pyqtgraph + History (once, fresh process)", import_seconds(HISTORY, 3), None),
+        ("import History's screen (once, fresh process)", import_seconds(HISTORY, 3), None),
+        ("import its charts: pyqtgraph, numpy (once, idle)", import_seconds(CHARTS, 3), None),
         ("  baseline: import the Summary screen", import_seconds(SUMMARY, 3), None),
+        (
+            "first open of History in a new window, import too",
+            first_open_seconds(data_dir, today, 3),
+            OPEN_GOAL,
+        ),
+        (
+            "  then Progress, importing pyqtgraph and numpy",
+            first_open_seconds(data_dir, today, 3, tab="progress_page"),
+            None,
+        ),
+        (
+            "first open of History after the idle warm-up",
+            first_open_seconds(data_dir, today, 3, warmed=True),
+            OPEN_GOAL,
+        ),
+        (
+            "  then Progress",
+            first_open_seconds(data_dir, today, 3, warmed=True, tab="progress_page"),
+            None,
+        ),
         ("baseline: empty QWidget, shown and painted", median_seconds(bare, runs, close), None),
         ("baseline: History on an empty log", timed(empty_log, Period.LAST_12_MONTHS), None),
         ("open History, last 12 months (default)", timed(log, Period.LAST_12_MONTHS), OPEN_GOAL),
@@ -262,7 +362,7 @@ def main() -> None:
             f"window {SIZE[0]}x{SIZE[1]}; medians of {runs}"
         )
         with Log.open(Path(full_dir)) as log, Log.open(Path(empty_dir)) as empty_log:
-            results = opening(log, empty_log, today, runs)
+            results = opening(log, empty_log, Path(full_dir), today, runs)
             for period in (Period.LAST_12_MONTHS, Period.ALL_TIME):
                 results += chart_tabs(log, today, period, runs)
                 results += exercise_switches(log, today, period, runs)

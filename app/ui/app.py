@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from app.storage import Log
     from app.ui.instance import InstanceServer
 
+SETTLE_AT_THE_LATEST_MS = 2000  # after the first paint, if the routines were never painted
+
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
@@ -40,7 +42,7 @@ def build_window(
     window = MainWindow(library, data_dir, log_opener=log_opener)
     if routine_id and start:
         window.show_routine(routine_id)
-        window.begin_session(routine_id)  # once the log has said whether safety was answered
+        window.session_start.begin(routine_id)  # once the log has said if safety was answered
     elif routine_id:
         window.show_routine(routine_id)
     return window
@@ -65,7 +67,8 @@ def run_gui(
     (exit 0); a folder held by something else is explained (exit 2).
     Without a library yet, the routines load off the GUI thread once the
     first frame is on screen: the window appears at once, saying "Loading
-    routines…".
+    routines…". The log opens, and the window listens for second starts,
+    once the routines are on screen.
     """
     from PySide6.QtCore import QTimer
 
@@ -94,14 +97,29 @@ def run_gui(
         return 0
     with lock:
         window = build_window(library, data_dir, routine_id, start, log_opener)
-        if log_opener is None:
-            serve_second_starts(window, data_dir)
         window.show()
+        settled: list[bool] = []
+
+        def settle() -> None:
+            """Open the log (on its own thread) and listen for second starts, once."""
+            if not settled:
+                settled.append(True)
+                window.start_log()
+                if log_opener is None:
+                    serve_second_starts(window, data_dir)
 
         def begin() -> None:
-            window.start_log()  # opens and checks the log on its own thread
             if window.library is None:
-                window.load_library()  # on a thread too
+                # The routines first, on a thread. The rest once they are on screen (or
+                # soon, if the list is never painted: a minimized window): importing the
+                # log and QtNetwork, and the log's checks, would hold the list back.
+                # A second start meanwhile waits for the window to answer.
+                shown = window.library_view.routines_shown
+                shown.connect(settle, Qt.ConnectionType.SingleShotConnection)
+                QTimer.singleShot(SETTLE_AT_THE_LATEST_MS, window, settle)
+                window.load_library()
+            else:
+                settle()
 
         if routine_id is None:
             # Once the first frame is on screen, on the next turn of the loop.

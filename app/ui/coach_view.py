@@ -34,6 +34,8 @@ from app.coaching import (
 )
 from app.core.ramp import Decision, Suggestion
 from app.core.routine import Routine
+from app.ui.changes import Change
+from app.ui.screen import Screen
 from app.ui.theme import set_font_px, vertical_scroll, wrapping_label
 
 
@@ -92,11 +94,13 @@ class SuggestionRow(QFrame):
         return self.accept_button is not None and self.accept_button.isChecked()
 
 
-class CoachView(QWidget):
-    """The coach's suggestions before a session. ``decided`` carries the accepted ones."""
+class CoachView(Screen):
+    """The coach's suggestions before a session. ``decided`` carries the accepted ones;
+    ``back_requested`` is Back, to where the start began."""
 
+    # The coach reads the sessions, the mornings and the doses in force.
+    shows = Change.SESSIONS | Change.CHECK_INS | Change.DOSES
     decided = Signal(list)  # the accepted Suggestions, in step order
-    cancelled = Signal()
     usual_set = Signal(object)  # the MorningAboveUsual the user called their usual
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -156,7 +160,7 @@ class CoachView(QWidget):
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         self.back_button = QPushButton("Back")
-        self.back_button.clicked.connect(self.cancelled)
+        self.back_button.clicked.connect(self.back_requested)
         bottom.addWidget(self.back_button)
         self.start_button = QPushButton("Start session")
         self.start_button.setMinimumHeight(40)

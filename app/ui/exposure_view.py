@@ -43,6 +43,8 @@ from app.core.days import short_day
 from app.core.exposure import MAX_MINUTES_A_DAY
 from app.core.wording import percent_more
 from app.storage.records import Activity, Exposure
+from app.ui.changes import Change
+from app.ui.screen import Screen
 from app.ui.theme import set_font_px, wrapping_label
 
 NOTE_LIMIT = 200  # characters: "grass, 2 km", not a diary
@@ -83,11 +85,11 @@ class _WeekBar(QStyledItemDelegate):
         painter.restore()
 
 
-class ExposureView(QWidget):
+class ExposureView(Screen):
     """Log barefoot or minimalist minutes; ``saved`` carries the ``Exposure`` to store."""
 
+    shows = Change.EXPOSURE
     saved = Signal(object)  # Exposure
-    back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -5,6 +5,9 @@ until after its log is closed. A second ``footwork`` on the same folder
 finds it held by a window and asks that window, over a local socket named
 after the folder, to come to the front; then it exits. While a writing
 command (an import) holds the folder, a start waits a little for it.
+QtNetwork loads only when the window starts listening, once its routines
+are on screen (a second start meanwhile waits for it), or when a second
+start asks.
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ import hashlib
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from app.lock import FolderBusyError, FolderLock, Kind
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 WINDOW_WHAT = "the Footwork window"
 # How long a start waits for an import to finish, or for a window that is
@@ -46,6 +52,8 @@ class InstanceServer(QObject):
     activation_requested = Signal()
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self.name = server_name(data_dir)
         self._server = QLocalServer(self)
@@ -56,7 +64,7 @@ class InstanceServer(QObject):
         """Start listening; False if the socket cannot be made (a second start then waits
         and says the folder is in use). Call it only while holding the folder."""
         # A socket file left by a window that was killed: the folder lock says it is stale.
-        QLocalServer.removeServer(self.name)
+        self._server.removeServer(self.name)
         return self._server.listen(self.name)
 
     def close(self) -> None:
@@ -80,6 +88,8 @@ class InstanceServer(QObject):
 
 def ask_to_come_forward(data_dir: Path, timeout_ms: int = ANSWER_MS) -> bool:
     """Ask the window holding ``data_dir`` to come to the front; True once it said it did."""
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     try:
         socket.connectToServer(server_name(data_dir))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,17 +19,30 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.durations import format_clock
+from app.ui.screen import Screen
 from app.ui.theme import set_font_px
 
 if TYPE_CHECKING:
     from app.core.library import Library
 
 
-class LibraryView(QWidget):
-    """Lists routines; activating one emits ``routine_chosen(id)``."""
+class _RoutineList(QTreeWidget):
+    """The list of routines; says each time it has painted itself."""
+
+    painted = Signal()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self.painted.emit()
+
+
+class LibraryView(Screen):
+    """Lists routines; activating one emits ``routine_chosen(id)``. The first screen:
+    it never asks to go back."""
 
     routine_chosen = Signal(str)
     first_painted = Signal()  # the screen is up: a good moment to load the routines
+    routines_shown = Signal()  # the routines are painted in the list: the start is over
     history_requested = Signal()
     exposure_requested = Signal()
     program_requested = Signal()
@@ -40,6 +53,7 @@ class LibraryView(QWidget):
         super().__init__(parent)
         self.library = library
         self._painted = False
+        self._routines_painted = False
         layout = QVBoxLayout(self)
 
         self.heading = QLabel("Routines")
@@ -49,7 +63,7 @@ class LibraryView(QWidget):
         hint.setWordWrap(True)
         layout.addWidget(hint)
 
-        self.table = QTreeWidget()
+        self.table = _RoutineList()
         self.table.setAccessibleName("Routines")
         self.table.setHeaderLabels(self.COLUMNS)
         self.table.setRootIsDecorated(False)
@@ -61,6 +75,7 @@ class LibraryView(QWidget):
         for column in range(1, len(self.COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemActivated.connect(self._activated)
+        self.table.painted.connect(self._list_painted)
         layout.addWidget(self.table, 1)
 
         self.failures = QLabel()
@@ -90,6 +105,12 @@ class LibraryView(QWidget):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
+
+    def _list_painted(self) -> None:
+        if self.library is not None and not self._routines_painted:
+            self._routines_painted = True
+            # Once this paint is through: the routines are on screen then.
+            QTimer.singleShot(0, self, self.routines_shown.emit)
 
     def set_library(self, library: Library) -> None:
         self.library = library

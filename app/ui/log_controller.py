@@ -21,6 +21,12 @@ decides what to ask the user and when:
   being written, and the offer waits for its end: the session, kept in
   memory, is then written into the restored (or new) log, and its
   check-in after it. Nothing of it is lost.
+
+Every call is typed (``call(run: Log -> T, on_done: T -> None)``), and a
+write says what it changes (``changes=Change.EXPOSURE``). Once a write is
+in, after its ``on_done``, ``changed`` carries that ``Change``: the window
+hands it to the screen on show, which reads again what it shows. A log
+restored or started anew after damage is ``Change.ALL``.
 """
 
 from __future__ import annotations
@@ -29,15 +35,17 @@ import time
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.ui.changes import Change
+
 if TYPE_CHECKING:
     from app.storage.errors import DamagedLogError
     from app.storage.log import Log
-    from app.storage.records import UnfinishedSession
+    from app.storage.records import MorningCheckIn, UnfinishedSession
     from app.ui.log_worker import LogWorker, SessionLogger
     from app.ui.restore_dialog import RestoreDialog
 
@@ -45,6 +53,8 @@ if TYPE_CHECKING:
 RESUME_WITHIN_SECONDS = 12 * 3600
 RETRY_SECONDS = 2.0  # a refused write is tried again this often
 BACKUP_CHECK_MS = 5 * 60 * 1000  # backup_if_due itself keeps to one per 30 minutes
+
+T = TypeVar("T")
 
 
 def resume_words(unfinished: UnfinishedSession, now: float) -> str:
@@ -67,6 +77,7 @@ class LogController(QObject):
     write_failed = Signal(str)  # a block could not be written; it is kept and retried
     write_recovered = Signal()
     notice = Signal(str)  # something to say once, where it shows on every screen
+    changed = Signal(object)  # a write is in (or the log was replaced): the Change it made
 
     def __init__(
         self,
@@ -108,6 +119,7 @@ class LogController(QObject):
         self._carried: SessionLogger | None = None  # its session goes into the next log
         self._told: set[str] = set()
         self._generation = 0  # one more each time the log is set aside: older answers lapse
+        self._opened_before = False  # a log opened again holds other records: Change.ALL
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_CHECK_MS)
         self.backup_timer.timeout.connect(self.backup_if_due)
@@ -127,6 +139,7 @@ class LogController(QObject):
         self.worker.write_recovered.connect(self.write_recovered)
         self.worker.damage_found.connect(self.damage_found)
         self.worker.backup_skipped.connect(self._say_once)
+        self.worker.changed.connect(self.changed)
         self.worker.start()
 
     @property
@@ -150,6 +163,9 @@ class LogController(QObject):
             carried.rebind(self.worker)  # before anything else is written
         self.backup_timer.start()
         self.ready.emit()
+        if self._opened_before:  # restored from a backup, or a new log: all of it may differ
+            self.changed.emit(Change.ALL)
+        self._opened_before = True
         self._maybe_ask()
         self.check_integrity()  # behind the start-up questions' reads, on the log's thread
 
@@ -278,10 +294,16 @@ class LogController(QObject):
                 self.resume_requested.emit(unfinished)
                 return
             if choice == "Discard":
-                self.call(lambda log: log.discard(unfinished.id), lambda _: self._maybe_ask())
+                self.call(
+                    lambda log: log.discard(unfinished.id),
+                    lambda _: self._maybe_ask(),
+                    changes=Change.SESSIONS,
+                )
             else:  # kept, also when the box is closed: nothing is lost either way
                 self.call(
-                    lambda log: log.keep_as_partial(unfinished.id), lambda _: self._maybe_ask()
+                    lambda log: log.keep_as_partial(unfinished.id),
+                    lambda _: self._maybe_ask(),
+                    changes=Change.SESSIONS,
                 )
 
         self._ask("Unfinished session", text, choices, answer)
@@ -290,7 +312,7 @@ class LogController(QObject):
         today = datetime.fromtimestamp(self._wall_clock()).astimezone().date()
         yesterday = today - timedelta(days=1)
 
-        def decide(result: tuple[list[date], Any]) -> None:
+        def decide(result: tuple[list[date], MorningCheckIn | None]) -> None:
             days, answered = result
             if yesterday in days and answered is None:
                 self.morning_check_in_due.emit(today)
@@ -303,22 +325,25 @@ class LogController(QObject):
 
     def call(
         self,
-        run: Callable[[Log], Any],
-        on_done: Callable[[Any], None] | None = None,
+        run: Callable[[Log], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
         *,
+        changes: Change = Change.NONE,
         retry: bool = False,
     ) -> None:
         """Run ``run(log)`` on the log's thread; an error without a handler is shown.
 
-        Every call answers: before the log was asked to open, ``on_error`` hears
-        why at once (a call without a handler then does nothing).
+        ``changes`` is what ``run`` writes: ``changed`` carries it once the write
+        is in, after ``on_done``. Every call answers: before the log was asked to
+        open, ``on_error`` hears why at once (a call without a handler then does
+        nothing).
         """
         if self.worker is None:
             if on_error is not None:
                 on_error(RuntimeError(self.problem or "The progress log is not open yet."))
             return
-        self.worker.call(run, on_done, on_error or self._show_error, retry=retry)
+        self.worker.call(run, on_done, on_error or self._show_error, retry=retry, changes=changes)
 
     def _show_error(self, exc: Exception) -> None:
         self.report(str(exc))

@@ -1,11 +1,12 @@
 """Every progress-log call runs on one background thread, in order; the GUI never waits.
 
-``LogWorker.call(job, on_done, on_error)`` queues ``job(log)``; its result
-comes back on the GUI thread. A write that fails (disk full, read-only,
-I/O error) is kept and retried, and everything queued behind it waits,
-so blocks reach the log in the order they were played. The first failure
-is reported at once (``write_failed``), and ``write_recovered`` when the
-kept writes are in.
+``LogWorker.call(job, on_done, on_error, changes=...)`` queues ``job(log)``;
+its result comes back on the GUI thread, and then, for a write, ``changed``
+says what it changed (a ``Change``), so the screen on show can refresh.
+A write that fails (disk full, read-only, I/O error) is kept and retried,
+and everything queued behind it waits, so blocks reach the log in the
+order they were played. The first failure is reported at once
+(``write_failed``), and ``write_recovered`` when the kept writes are in.
 
 A job that meets damage in the log (``DamageFoundError``) is reported by
 ``damage_found``; a write that met it is not retried, and not reported as
@@ -29,7 +30,7 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -49,15 +50,19 @@ from app.storage.errors import (
 )
 from app.storage.log import Log
 from app.storage.records import UnfinishedSession
+from app.ui.changes import Change
 from app.ui.log_controller import RETRY_SECONDS
+
+T = TypeVar("T")
 
 
 @dataclass
-class _Job:
-    run: Callable[[Log], Any]
-    on_done: Callable[[Any], None] | None
+class _Job(Generic[T]):
+    run: Callable[[Log], T]
+    on_done: Callable[[T], None] | None
     on_error: Callable[[Exception], None] | None
     retry: bool  # a write that must not be lost: keep trying until it is in
+    changes: Change = Change.NONE  # what the job writes, said once it is in
 
 
 class LogWorker(QObject):
@@ -67,6 +72,7 @@ class LogWorker(QObject):
     write_recovered = Signal()  # every kept write is in the log now
     damage_found = Signal(str)  # a job met damage in the log: why
     backup_skipped = Signal(str)  # a backup was skipped to keep disk space for the log: why
+    changed = Signal(object)  # a write is in: the Change it made (after its on_done)
     _deliver = Signal(object, object)  # (callback, value), crossing to the GUI thread
 
     def __init__(self, opener: Callable[[], Log], retry_seconds: float = RETRY_SECONDS) -> None:
@@ -76,7 +82,7 @@ class LogWorker(QObject):
         self.log: Log | None = None
         self.open_error: Exception | None = None
         self._retry_seconds = retry_seconds
-        self._jobs: queue.Queue[_Job | None] = queue.Queue()
+        self._jobs: queue.Queue[_Job[Any] | None] = queue.Queue()
         self._stop = threading.Event()
         self._failing = False
         self._idle = threading.Event()
@@ -96,14 +102,15 @@ class LogWorker(QObject):
 
     def call(
         self,
-        run: Callable[[Log], Any],
-        on_done: Callable[[Any], None] | None = None,
+        run: Callable[[Log], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
         *,
         retry: bool = False,
+        changes: Change = Change.NONE,
     ) -> None:
         self._idle.clear()
-        self._jobs.put(_Job(run, on_done, on_error, retry))
+        self._jobs.put(_Job(run, on_done, on_error, retry, changes))
 
     def wait_idle(self, timeout: float) -> bool:
         """Block until every queued job ran (tests, and closing); False on timeout."""
@@ -144,7 +151,7 @@ class LogWorker(QObject):
             if self._jobs.empty():
                 self._idle.set()
 
-    def _run(self, job: _Job) -> None:
+    def _run(self, job: _Job[Any]) -> None:
         if self.log is None:
             self._give(job.on_error, self.open_error)
             return
@@ -182,6 +189,8 @@ class LogWorker(QObject):
                 self._failing = False
                 self.write_recovered.emit()
             self._give(job.on_done, value)
+            if job.changes:  # queued behind on_done: the writer hears first, then the screens
+                self.changed.emit(job.changes)
             return
 
     def _give(self, callback: Callable[[Any], None] | None, value: object) -> None:
@@ -270,7 +279,7 @@ class SessionLogger(QObject):
         self._routine_id: str | None = None
         self._started_wall: float | None = None
         self._finished: SessionFinished | None = None
-        self._held: list[tuple[Callable[[Log], Any], Any, Any, bool]] = []
+        self._held: list[_Job[Any]] = []
 
     @property
     def session_id(self) -> int | None:
@@ -321,33 +330,37 @@ class SessionLogger(QObject):
                         self.saved.append(record)
                         self.block_saved.emit(record)
 
-            worker.call(carry, carried, self._refused, retry=True)
+            worker.call(carry, carried, self._refused, retry=True, changes=Change.SESSIONS)
         held, self._held = self._held, []
-        for run, on_done, on_error, retry in held:
-            worker.call(run, on_done, on_error, retry=retry)
+        for job in held:
+            worker.call(job.run, job.on_done, job.on_error, retry=job.retry, changes=job.changes)
 
     def _queue(
         self,
-        run: Callable[[Log], Any],
-        on_done: Callable[[Any], None] | None = None,
+        run: Callable[[Log], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
         *,
         retry: bool = False,
+        changes: Change = Change.NONE,
     ) -> None:
         if self._worker is None:
-            self._held.append((run, on_done, on_error, retry))
+            self._held.append(_Job(run, on_done, on_error, retry, changes))
         else:
-            self._worker.call(run, on_done, on_error, retry=retry)
+            self._worker.call(run, on_done, on_error, retry=retry, changes=changes)
 
     def call(
         self,
-        run: Callable[[Log, int], Any],
-        on_done: Callable[[Any], None] | None = None,
+        run: Callable[[Log, int], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
+        *,
+        changes: Change = Change.NONE,
     ) -> None:
-        """Run ``run(log, session_id)`` after the session row is written (queued behind it)."""
+        """Run ``run(log, session_id)`` after the session row is written (queued behind it);
+        ``changes`` is what it writes (``Change.CHECK_INS`` for the check-in)."""
         session = self._session
-        self._queue(lambda log: run(log, session["id"]), on_done, on_error)
+        self._queue(lambda log: run(log, session["id"]), on_done, on_error, changes=changes)
 
     def on_event(self, event: Event) -> None:
         match event:
@@ -368,6 +381,7 @@ class SessionLogger(QObject):
                     lambda log: log.finish_session(session["id"], event.status, event.wall),
                     on_error=self._refused,
                     retry=True,
+                    changes=Change.SESSIONS,
                 )
                 self._queue(lambda log: log.backup_if_due(event.wall))
 
@@ -384,7 +398,9 @@ class SessionLogger(QObject):
             )
             return session["id"]
 
-        self._queue(start, self.session_saved.emit, self._refused, retry=True)
+        self._queue(
+            start, self.session_saved.emit, self._refused, retry=True, changes=Change.SESSIONS
+        )
 
     def _save_block(self, record: BlockRecord) -> None:
         session = self._session
@@ -398,6 +414,7 @@ class SessionLogger(QObject):
             done,
             self._refused,
             retry=True,
+            changes=Change.SESSIONS,
         )
 
     def _refused(self, exc: Exception) -> None:

@@ -28,6 +28,7 @@ from app.core.player import Snapshot, State
 from app.core.routine import DoseKind
 from app.core.timeline import PhaseKind
 from app.core.wording import block_words, phase_title, side_words
+from app.ui.screen import Screen
 from app.ui.session import SessionController
 from app.ui.theme import PHASE_COLOURS
 
@@ -77,8 +78,9 @@ class PhaseBar(QWidget):
             painter.drawRoundedRect(filled, radius, radius)
 
 
-class PlayerView(QWidget):
-    """Shows one session and turns keys and buttons into controller calls."""
+class PlayerView(Screen):
+    """Shows one session and turns keys and buttons into controller calls. A session is
+    left by ending it: the player never asks to go back."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +106,10 @@ class PlayerView(QWidget):
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(FLASH_MS)
         self._flash_timer.timeout.connect(self._flash.hide)
+
+    def scale_text(self, px: int) -> None:
+        """The player sizes its words to its own size as it resizes (``resizeEvent``), so
+        the countdown fills the screen; the window's text size is not for it."""
 
     # -- layout ------------------------------------------------------------------
 

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from app.coaching import ProgramStatus, enrolment, moved_on
 from app.core.days import long_day
 from app.core.routine import Stage
+from app.ui.changes import Change
+from app.ui.screen import Screen
 from app.ui.theme import set_font_px, vertical_scroll, wrapping_label
 
 
@@ -34,13 +36,13 @@ def _sessions(stage: Stage) -> str:
     return f"{weeks}, {per} a week"
 
 
-class ProgramView(QWidget):
+class ProgramView(Screen):
     """One program's stages and the coach's word on the current one."""
 
+    shows = Change.PROGRAM | Change.SESSIONS  # where the user is, and the sessions done there
     enrol_requested = Signal(object)  # ProgramState: the first stage, from today
     move_on_requested = Signal(object)  # ProgramState: the next stage, from today
     routine_chosen = Signal(str)  # a routine id of the current stage
-    back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -19,12 +19,12 @@ from app.core.durations import format_clock
 from app.core.routine import Routine
 from app.core.timeline import planned_seconds
 from app.core.wording import categories_words, step_dose_words
+from app.ui.screen import Screen
 from app.ui.theme import set_font_px
 
 
-class RoutineView(QWidget):
+class RoutineView(Screen):
     start_requested = Signal(str)
-    back_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

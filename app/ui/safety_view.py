@@ -42,6 +42,7 @@ from app.coaching import (
 )
 from app.core.days import day_of, long_day
 from app.storage.records import SafetyAnswers
+from app.ui.screen import Screen
 from app.ui.theme import set_font_px, vertical_scroll, wrapping_label
 
 
@@ -82,11 +83,10 @@ def _beside(box: QCheckBox, layout: QVBoxLayout) -> QLabel:
     return label
 
 
-class SafetyView(QWidget):
+class SafetyView(Screen):
     """The safety questions and advice. ``answered`` carries a ``SafetyAnswers`` to store."""
 
     answered = Signal(object)  # SafetyAnswers
-    back_requested = Signal()
 
     def __init__(
         self, wall_clock: Callable[[], float] = time.time, parent: QWidget | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.core.events import SessionStatus
 from app.core.summary import SummaryRow
 from app.ui.checkin import SessionCheckInPanel
+from app.ui.screen import Screen
 from app.ui.theme import set_font_px
 
 HEADINGS = {
@@ -32,9 +33,7 @@ def _amount(value: float, unit: str) -> str:
     return f"{round(value)} s"
 
 
-class SummaryView(QWidget):
-    back_requested = Signal()
-
+class SummaryView(Screen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)

@@ -230,7 +230,7 @@ def test_waiting_then_a_problem_then_back(qtbot) -> None:
     with qtbot.waitSignal(view.decided, timeout=1000) as signal:
         view.start_button.click()
     assert signal.args == [[]]
-    with qtbot.waitSignal(view.cancelled, timeout=1000):
+    with qtbot.waitSignal(view.back_requested, timeout=1000):
         view.back_button.click()
 
 

@@ -24,22 +24,20 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from app.core.events import BlockRecord, BlockStatus, SessionStatus
 from app.core.routine import Side
 from app.storage.log import Log
+from app.ui.history.exercise_tab import pair_width
+from app.ui.history.files import FileAction, ask_with_dialog
+from app.ui.history.view import HistoryView
 from app.ui.history_data import (
+    DAY_SECONDS,
     NO_SESSIONS,
     Measure,
     Period,
+    RunNow,
     Step,
     day_x,
     run_now,
     wall_of,
     week_x,
-)
-from app.ui.history_view import (
-    DAY_SECONDS,
-    FileAction,
-    HistoryView,
-    ask_with_dialog,
-    pair_width,
 )
 from tests.conftest import ROOT
 
@@ -191,6 +189,8 @@ def log(data_dir: Path) -> Iterator[Log]:
 
 def make_view(qtbot, run: Callable[..., None], **kwargs: Any) -> HistoryView:
     view = HistoryView(run, today=lambda: TODAY, **kwargs)
+    if isinstance(run, RunNow):
+        run.on_changed = view.log_changed  # as the window hands the log's changes on
     qtbot.addWidget(view)
     view.resize(900, 650)
     view.show()
@@ -250,19 +250,22 @@ def test_the_table_shows_every_session_newest_first(view: HistoryView) -> None:
 
 
 def test_the_calendar_marks_session_days_in_bold_and_tells_the_streak(view: HistoryView) -> None:
-    view.tabs.setCurrentWidget(view.calendar.parentWidget())
-    assert view.streak.text() == "Streak: 4 days"
-    assert view.calendar.monthShown() == 3
-    assert view.marked_days() == [MAR_9, MAR_10, MAR_11, TODAY]
-    marked = view.calendar.dateTextFormat(QDate(2026, 3, 10))
+    view.tabs.setCurrentWidget(view.calendar_tab.calendar.parentWidget())
+    assert view.calendar_tab.streak.text() == "Streak: 4 days"
+    assert view.calendar_tab.calendar.monthShown() == 3
+    assert view.calendar_tab.marked_days() == [MAR_9, MAR_10, MAR_11, TODAY]
+    marked = view.calendar_tab.calendar.dateTextFormat(QDate(2026, 3, 10))
     assert marked.fontWeight() == QFont.Weight.Bold
     assert marked.background().color().alpha() > 0
-    plain = view.calendar.dateTextFormat(QDate(2026, 3, 8))
+    plain = view.calendar_tab.calendar.dateTextFormat(QDate(2026, 3, 8))
     assert plain.fontWeight() != QFont.Weight.Bold
 
-    view.calendar.setCurrentPage(2026, 2)
-    assert FEB_20 in view.marked_days()
-    assert view.calendar.dateTextFormat(QDate(2026, 2, 20)).fontWeight() == QFont.Weight.Bold
+    view.calendar_tab.calendar.setCurrentPage(2026, 2)
+    assert FEB_20 in view.calendar_tab.marked_days()
+    assert (
+        view.calendar_tab.calendar.dateTextFormat(QDate(2026, 2, 20)).fontWeight()
+        == QFont.Weight.Bold
+    )
 
 
 def test_the_streak_says_when_today_is_still_to_do(qtbot, log: Log) -> None:
@@ -270,41 +273,41 @@ def test_the_streak_says_when_today_is_still_to_do(qtbot, log: Log) -> None:
     play(log, wall(date(2026, 3, 11), 8), [timed(L, 60, 60)])
     view = make_view(qtbot, run_now(log))
     view.refresh()
-    assert view.streak.text() == "Streak: 2 days (a session today keeps it going)"
+    assert view.calendar_tab.streak.text() == "Streak: 2 days (a session today keeps it going)"
 
 
 def test_the_chart_tabs_are_built_when_first_shown(view: HistoryView) -> None:
     assert view.charts == ()
     open_tab(view, "Progress")
-    assert view.charts == (view.minutes_chart, view.pain_chart)
+    assert view.charts == (view.progress.minutes_chart, view.progress.pain_chart)
     open_tab(view, "Per exercise")
     assert len(view.charts) == 4
-    assert view.exercise_chart.title == "Soleus stretch: average per block, per day"
+    assert view.per_exercise.exercise_chart.title == "Soleus stretch: average per block, per day"
 
 
 def test_minutes_per_week_are_bars_of_each_week(view: HistoryView) -> None:
     open_tab(view, "Progress")
-    x, heights = bars(view.minutes_bars)
+    x, heights = bars(view.progress.minutes_bars)
     assert x == [week_x(date(2026, 2, 16)), week_x(MAR_9)]
     feb = (30 + 30) / 60
     march = (60 + 50 + 30 + 30 + 40 + 0 + 30 + 30 + 120 + 60) / 60
     assert heights == pytest.approx([feb, march])
-    assert view.minutes_chart.plot.getAxis("left").labelText == "Minutes"
+    assert view.progress.minutes_chart.plot.getAxis("left").labelText == "Minutes"
 
 
 def test_pain_during_and_the_next_morning_are_two_lines_on_a_0_to_10_axis(
     view: HistoryView,
 ) -> None:
     choose_period(open_tab(view, "Progress"), Period.LAST_3_MONTHS)
-    assert view.pain_chart.title == "Pain, 0 (none) to 10 (worst): the day's worst"
-    assert line(view.pain_during_line) == (
+    assert view.progress.pain_chart.title == "Pain, 0 (none) to 10 (worst): the day's worst"
+    assert line(view.progress.pain_during_line) == (
         [day_x(FEB_20), day_x(MAR_9), day_x(MAR_10)],
         [0.0, 2.0, 6.0],
     )
     # Each morning is plotted on the day of the session it follows.
-    assert line(view.pain_morning_line) == ([day_x(MAR_9), day_x(MAR_10)], [1.0, 4.0])
-    assert view.pain_chart.legend_words() == ["Pain during", "Pain next morning"]
-    low, high = view.pain_chart.plot.viewRange()[1]
+    assert line(view.progress.pain_morning_line) == ([day_x(MAR_9), day_x(MAR_10)], [1.0, 4.0])
+    assert view.progress.pain_chart.legend_words() == ["Pain during", "Pain next morning"]
+    low, high = view.progress.pain_chart.plot.viewRange()[1]
     assert low <= 0 and high >= 10
 
 
@@ -314,13 +317,16 @@ def test_over_more_than_four_months_the_lines_have_a_point_a_week(qtbot, log: Lo
     view = open_tab(make_view(qtbot, run_now(log)), "Progress")
     view.refresh()
     assert view.period() is Period.LAST_12_MONTHS
-    assert view.pain_chart.title == "Pain, 0 (none) to 10 (worst): weekly average"
+    assert view.progress.pain_chart.title == "Pain, 0 (none) to 10 (worst): weekly average"
     weeks = [week_x(date(2025, 9, 1)), week_x(date(2026, 2, 16)), week_x(MAR_9)]
-    assert line(view.pain_during_line) == (weeks, [1.0, 0.0, 4.0])  # Mar 9 and 10: 2 and 6
-    assert line(view.pain_morning_line) == (weeks[2:], [2.5])
+    assert line(view.progress.pain_during_line) == (weeks, [1.0, 0.0, 4.0])  # Mar 9 and 10: 2 and 6
+    assert line(view.progress.pain_morning_line) == (weeks[2:], [2.5])
     open_tab(view, "Per exercise")
-    assert view.exercise_chart.title == "Soleus stretch: average per block, per week"
-    assert line(view.exercise_lines[L]) == (weeks, [20.0, 30.0, pytest.approx(160 / 3)])
+    assert view.per_exercise.exercise_chart.title == "Soleus stretch: average per block, per week"
+    assert line(view.per_exercise.exercise_lines[L]) == (
+        weeks,
+        [20.0, 30.0, pytest.approx(160 / 3)],
+    )
 
 
 def test_over_more_than_three_years_the_lines_have_a_point_a_month(qtbot, log: Log) -> None:
@@ -330,16 +336,19 @@ def test_over_more_than_three_years_the_lines_have_a_point_a_month(qtbot, log: L
     choose_period(view, Period.ALL_TIME)
     months = [wall_of(date(2022, 1, 15), 12), wall_of(date(2026, 2, 15), 12)]
     months.append(wall_of(date(2026, 3, 15), 12))
-    assert line(view.exercise_lines[L]) == (months, [20.0, 30.0, pytest.approx(160 / 3)])
-    assert view.sides_chart.title == "Left against right, per month: Soleus stretch"
+    assert line(view.per_exercise.exercise_lines[L]) == (
+        months,
+        [20.0, 30.0, pytest.approx(160 / 3)],
+    )
+    assert view.per_exercise.sides_chart.title == "Left against right, per month: Soleus stretch"
     width = pair_width(Step.MONTH)
     assert width > 12 * DAY_SECONDS
-    x, heights = bars(view.side_bars[R])
+    x, heights = bars(view.per_exercise.side_bars[R])
     assert x == [m + width / 2 for m in months]
     assert heights == [10.0, 30.0, 50.0]  # in March, the right block skipped is no point
     open_tab(view, "Progress")
-    assert view.pain_chart.title == "Pain, 0 (none) to 10 (worst): monthly average"
-    assert line(view.pain_during_line) == (months, [5.0, 0.0, 4.0])
+    assert view.progress.pain_chart.title == "Pain, 0 (none) to 10 (worst): monthly average"
+    assert line(view.progress.pain_during_line) == (months, [5.0, 0.0, 4.0])
 
 
 def test_the_exercise_chart_follows_the_chosen_exercise(view: HistoryView) -> None:
@@ -352,31 +361,34 @@ def test_the_exercise_chart_follows_the_chosen_exercise(view: HistoryView) -> No
     ]
     # The exercise with the most blocks comes first; skipped blocks are not points.
     assert box.currentText() == "Soleus stretch"
-    chart = view.exercise_chart
+    chart = view.per_exercise.exercise_chart
     assert chart.y_label == Measure.SECONDS.value
-    assert set(view.exercise_lines) == {L, R}
-    assert line(view.exercise_lines[L]) == (
+    assert set(view.per_exercise.exercise_lines) == {L, R}
+    assert line(view.per_exercise.exercise_lines[L]) == (
         [day_x(FEB_20), day_x(MAR_9), day_x(MAR_10), day_x(TODAY)],
         [30.0, 60.0, 40.0, 60.0],
     )
-    assert line(view.exercise_lines[R]) == ([day_x(FEB_20), day_x(MAR_9)], [30.0, 50.0])
+    assert line(view.per_exercise.exercise_lines[R]) == (
+        [day_x(FEB_20), day_x(MAR_9)],
+        [30.0, 50.0],
+    )
 
     box.setCurrentIndex(box.findText("Short foot"))
     assert chart.title == "Short foot: average per block, per day"
     assert chart.y_label == Measure.REPS.value
     assert chart.legend_words() == ["Left side", "Right side"]
     # A block stopped for pain counts with what was done.
-    assert line(view.exercise_lines[L]) == ([day_x(MAR_9), day_x(MAR_10)], [8.0, 10.0])
-    assert line(view.exercise_lines[R]) == ([day_x(MAR_9), day_x(MAR_10)], [10.0, 6.0])
-    symbols = {side: item.opts["symbol"] for side, item in view.exercise_lines.items()}
+    assert line(view.per_exercise.exercise_lines[L]) == ([day_x(MAR_9), day_x(MAR_10)], [8.0, 10.0])
+    assert line(view.per_exercise.exercise_lines[R]) == ([day_x(MAR_9), day_x(MAR_10)], [10.0, 6.0])
+    symbols = {side: item.opts["symbol"] for side, item in view.per_exercise.exercise_lines.items()}
     assert symbols[L] != symbols[R]
 
     box.setCurrentIndex(box.findText("Calf raise 100s"))
-    assert set(view.exercise_lines) == {Side.NONE}
-    assert line(view.exercise_lines[Side.NONE]) == ([day_x(MAR_11)], [100.0])
+    assert set(view.per_exercise.exercise_lines) == {Side.NONE}
+    assert line(view.per_exercise.exercise_lines[Side.NONE]) == ([day_x(MAR_11)], [100.0])
     assert chart.legend_words() == ["No side"]
-    assert view.side_bars == {}
-    assert "has no sides" in view.sides_chart.title
+    assert view.per_exercise.side_bars == {}
+    assert "has no sides" in view.per_exercise.sides_chart.title
 
 
 def test_left_against_right_is_a_bar_pair_per_week(view: HistoryView) -> None:
@@ -385,13 +397,16 @@ def test_left_against_right_is_a_bar_pair_per_week(view: HistoryView) -> None:
     box.setCurrentIndex(box.findText("Short foot"))
     centre, width = week_x(MAR_9), pair_width(Step.WEEK)
     assert width == 3 * DAY_SECONDS
-    assert bars(view.side_bars[L]) == ([centre - width / 2], [9.0])
-    assert bars(view.side_bars[R]) == ([centre + width / 2], [8.0])
-    assert view.sides_chart.legend_words() == ["Left side", "Right side"]
-    assert view.side_bars[L].opts["brush"].style() != view.side_bars[R].opts["brush"].style()
+    assert bars(view.per_exercise.side_bars[L]) == ([centre - width / 2], [9.0])
+    assert bars(view.per_exercise.side_bars[R]) == ([centre + width / 2], [8.0])
+    assert view.per_exercise.sides_chart.legend_words() == ["Left side", "Right side"]
+    assert (
+        view.per_exercise.side_bars[L].opts["brush"].style()
+        != view.per_exercise.side_bars[R].opts["brush"].style()
+    )
 
     box.setCurrentIndex(box.findText("Soleus stretch"))
-    x, heights = bars(view.side_bars[L])
+    x, heights = bars(view.per_exercise.side_bars[L])
     assert x == [week_x(date(2026, 2, 16)) - width / 2, centre - width / 2]
     assert heights == [30.0, pytest.approx((60 + 40 + 60) / 3)]
 
@@ -539,19 +554,19 @@ def test_with_no_sessions_the_screen_says_so_and_the_charts_are_empty(qtbot, log
     assert view.empty.isVisible()
     assert view.empty.text() == NO_SESSIONS
     assert table_rows(view) == []
-    assert view.streak.text() == "Streak: 0 days"
-    assert view.marked_days() == []
+    assert view.calendar_tab.streak.text() == "Streak: 0 days"
+    assert view.calendar_tab.marked_days() == []
     assert view.exercise_box.count() == 0
     assert not view.exercise_box.isEnabled()
     for index in range(view.tabs.count()):
         view.tabs.setCurrentIndex(index)
         view.grab()  # painting empty charts raises nothing and warns nothing
-    assert bars(view.minutes_bars) == ([], [])
-    assert line(view.pain_during_line) == ([], [])
-    assert line(view.pain_morning_line) == ([], [])
-    assert view.exercise_lines == {}
-    assert view.side_bars == {}
-    assert view.exercise_chart.title == "No exercise done in this period"
+    assert bars(view.progress.minutes_bars) == ([], [])
+    assert line(view.progress.pain_during_line) == ([], [])
+    assert line(view.progress.pain_morning_line) == ([], [])
+    assert view.per_exercise.exercise_lines == {}
+    assert view.per_exercise.side_bars == {}
+    assert view.per_exercise.exercise_chart.title == "No exercise done in this period"
 
 
 def test_the_period_chooses_which_sessions_show(qtbot, log: Log) -> None:
@@ -563,18 +578,18 @@ def test_the_period_chooses_which_sessions_show(qtbot, log: Log) -> None:
     assert view.exercise_box.count() == 0
 
     # The calendar keeps to the period too.
-    assert view.calendar.minimumDate().toPython() == date(2025, 3, 17)
-    assert view.calendar.maximumDate().toPython() == TODAY
+    assert view.calendar_tab.calendar.minimumDate().toPython() == date(2025, 3, 17)
+    assert view.calendar_tab.calendar.maximumDate().toPython() == TODAY
 
     view.period_box.setCurrentIndex(view.period_box.findData(Period.ALL_TIME))
     assert not view.empty.isVisible()
     assert [row[0] for row in table_rows(view)] == ["Mon 2024-06-03 09:00"]
     open_tab(view, "Per exercise")
     assert view.exercise_box.currentText() == "Short foot"
-    view.calendar.setCurrentPage(2024, 6)
-    assert view.marked_days() == [date(2024, 6, 3)]
+    view.calendar_tab.calendar.setCurrentPage(2024, 6)
+    assert view.calendar_tab.marked_days() == [date(2024, 6, 3)]
     open_tab(view, "Progress")
-    assert line(view.pain_during_line) == ([week_x(date(2024, 6, 3))], [3.0])
+    assert line(view.progress.pain_during_line) == ([week_x(date(2024, 6, 3))], [3.0])
 
 
 class QueuedWorker:
@@ -608,10 +623,10 @@ def test_the_screen_says_loading_until_the_worker_answers(qtbot, log: Log) -> No
     open_tab(view, "Per exercise")
     assert len(worker.jobs) == 1
     assert view.loading.isVisible()
-    assert view.exercise_chart.title == "Loading…"
+    assert view.per_exercise.exercise_chart.title == "Loading…"
     worker.finish()
     assert view.exercise_box.count() == 3
-    assert view.exercise_chart.title == "Soleus stretch: average per block, per day"
+    assert view.per_exercise.exercise_chart.title == "Soleus stretch: average per block, per day"
     assert not view.loading.isVisible()
 
 
@@ -624,8 +639,8 @@ def test_answers_for_what_is_no_longer_chosen_are_dropped(qtbot, log: Log) -> No
     worker.finish()
     box = view.exercise_box
     box.setCurrentIndex(box.findText("Short foot"))  # queued: not drawn yet
-    assert set(view.exercise_lines) == {L, R}
-    assert view.exercise_chart.y_label == Measure.SECONDS.value
+    assert set(view.per_exercise.exercise_lines) == {L, R}
+    assert view.per_exercise.exercise_chart.y_label == Measure.SECONDS.value
     view.period_box.setCurrentIndex(view.period_box.findData(Period.LAST_3_MONTHS))
     view.period_box.setCurrentIndex(view.period_box.findData(Period.ALL_TIME))
     worker.finish()
@@ -633,8 +648,8 @@ def test_answers_for_what_is_no_longer_chosen_are_dropped(qtbot, log: Log) -> No
     assert view.data is not None and view.data.period is Period.ALL_TIME
     assert len(table_rows(view)) == 6
     assert box.currentText() == "Short foot"
-    assert view.exercise_chart.y_label == Measure.REPS.value
-    assert line(view.exercise_lines[L])[1] == [7.0, 9.0]  # a point a week
+    assert view.per_exercise.exercise_chart.y_label == Measure.REPS.value
+    assert line(view.per_exercise.exercise_lines[L])[1] == [7.0, 9.0]  # a point a week
 
 
 def test_charts_follow_a_dark_palette(view: HistoryView) -> None:
@@ -645,23 +660,45 @@ def test_charts_follow_a_dark_palette(view: HistoryView) -> None:
     view.setPalette(palette)
     for chart in view.charts:
         assert chart.view.backgroundBrush().color() == QColor("#1e1e1e")
-    assert line(view.pain_during_line)[1] == [0.0, 2.0, 6.0]  # redrawn, not lost
+    assert line(view.progress.pain_during_line)[1] == [0.0, 2.0, 6.0]  # redrawn, not lost
 
 
 def test_scale_text_sizes_the_words(view: HistoryView) -> None:
     view.scale_text(20)
     assert view.heading.font().pixelSize() == 32
     assert view.table.font().pixelSize() == 20
-    assert view.streak.font().bold()
+    assert view.calendar_tab.streak.font().bold()
 
 
-def test_only_history_view_loads_pyqtgraph() -> None:
+def test_only_the_history_charts_load_pyqtgraph() -> None:
     """The window and History's data shaping start without pyqtgraph (or numpy)."""
     code = (
         "import sys\n"
         "import app.ui.main_window, app.ui.history_data\n"
         "assert 'pyqtgraph' not in sys.modules, 'pyqtgraph'\n"
         "assert 'numpy' not in sys.modules, 'numpy'\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_history_opens_on_its_table_and_calendar_without_pyqtgraph() -> None:
+    """Only a chart tab, the first time it is shown, loads pyqtgraph (and numpy)."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from app.ui.history.view import HistoryView\n"
+        "view = HistoryView(lambda job, on_done=None, on_error=None: None)\n"
+        "view.show()\n"
+        "view.tabs.setCurrentIndex(1)\n"
+        "app.processEvents()\n"
+        "assert 'pyqtgraph' not in sys.modules, 'pyqtgraph'\n"
+        "assert 'numpy' not in sys.modules, 'numpy'\n"
+        "view.tabs.setCurrentIndex(2)\n"
+        "assert view.progress is not None and 'pyqtgraph' in sys.modules\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60

@@ -173,3 +173,42 @@ def test_a_log_row_that_cannot_be_read_is_noted_at_the_top_at_start(qtbot, data_
         "253402300800.0. History shows them and can remove them."
     )
     assert window.log.problem == ""  # the log works: sessions are saved
+
+
+def test_history_and_its_charts_load_in_an_idle_moment_after_the_routines_show(
+    data_dir: Path,
+) -> None:
+    """Neither pyqtgraph nor numpy before the routines are on screen; History and its
+    charts a while after, ahead of the first click on them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "qapp = QApplication([])\n"
+        "import app.ui.main_window as main_window\n"
+        "main_window.WARM_HISTORY_MS = 0\n"
+        "window = main_window.MainWindow(None, Path(sys.argv[1]))\n"
+        "window.show()\n"
+        "seen = []\n"
+        "loaded = lambda: sorted(m for m in ('pyqtgraph', 'numpy') if m in sys.modules)\n"
+        "window.library_view.routines_shown.connect(lambda: seen.append(loaded()))\n"
+        "window.load_library()\n"
+        "deadline = time.monotonic() + 20\n"
+        "while 'app.ui.history.exercise_tab' not in sys.modules:\n"
+        "    assert time.monotonic() < deadline, (seen, loaded())\n"
+        "    qapp.processEvents()\n"
+        "    time.sleep(0.005)\n"
+        "assert seen == [[]], seen\n"
+        "assert 'daily-ten' in window.library_view.routine_ids()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(data_dir)],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr

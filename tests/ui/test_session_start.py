@@ -49,7 +49,7 @@ def answered_safety(log: Log) -> None:
 
 def test_the_first_session_asks_the_safety_questions_first_and_stores_them(qtbot, data_dir) -> None:
     win = window_on_day(qtbot, data_dir, 1)
-    win.begin_session("stretch")
+    win.session_start.begin("stretch")
     qtbot.waitUntil(lambda: win.stack.currentWidget() is win.safety_view, timeout=5000)
     view = win.safety_view
     assert not view.continue_button.isEnabled()
@@ -70,13 +70,13 @@ def test_the_first_session_asks_the_safety_questions_first_and_stores_them(qtbot
     assert latest is not None and latest.acknowledged and not latest.contraindicated
     # Answered once: the next session goes straight to the coach.
     win.session.end_early()
-    win.begin_session("stretch")
+    win.session_start.begin("stretch")
     qtbot.waitUntil(lambda: win.stack.currentWidget() is win.coach_view, timeout=5000)
 
 
 def test_a_contraindication_needs_a_second_acknowledgement(qtbot, data_dir) -> None:
     win = window_on_day(qtbot, data_dir, 1)
-    win.open_safety()
+    win.session_start.ask_safety()
     qtbot.waitUntil(lambda: win.stack.currentWidget() is win.safety_view, timeout=5000)
     view = win.safety_view
     diabetes = next(b for b in view.findChildren(type(view.none_apply)) if "iabetes" in b.text())
@@ -94,7 +94,7 @@ def test_a_contraindication_needs_a_second_acknowledgement(qtbot, data_dir) -> N
 
 
 def start_with_suggestions(qtbot, win: MainWindow):
-    win.begin_session("stretch")
+    win.session_start.begin("stretch")
     qtbot.waitUntil(lambda: bool(win.coach_view.rows), timeout=5000)
     return win.coach_view
 
